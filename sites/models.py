@@ -1,0 +1,244 @@
+"""Tenancy: a Department is one Customs department's website and everything it owns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Collection, Page, Site, Workflow
+
+from themes.registry import DEFAULT_THEME, theme_choices
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+code_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9]{1,11}$",
+    _("A department code is 2 to 12 capital letters or digits, starting with a letter."),
+)
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #0b4f8a.")
+)
+
+
+class DepartmentQuerySet(models.QuerySet["Department"]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> DepartmentQuerySet:
+        """The departments whose groups the user belongs to; every department for superusers."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        groups = user.groups.all()
+        return self.filter(
+            Q(editors_group__in=groups)
+            | Q(moderators_group__in=groups)
+            | Q(site_admins_group__in=groups)
+        ).distinct()
+
+    def active(self) -> DepartmentQuerySet:
+        return self.filter(status=Department.Status.ACTIVE)
+
+
+class Department(models.Model):
+    """One tenant: a Customs department with its site, page tree, collection and groups.
+
+    Made (and repaired) only by `sites.provisioning.provision_department`, so the
+    related objects below always exist together.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        MERGED = "merged", _("Merged into another department")
+
+    code = models.CharField(_("code"), max_length=12, unique=True, validators=[code_validator])
+    name = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    is_headquarters = models.BooleanField(
+        _("headquarters"),
+        default=False,
+        help_text=_("HQ owns the shared library and national news, and is the default site."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_departments",
+    )
+    site = models.OneToOneField(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="department"
+    )
+    collection = models.OneToOneField(
+        Collection,
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="department",
+    )
+    editors_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="department_as_editors"
+    )
+    moderators_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="department_as_moderators"
+    )
+    site_admins_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="department_as_site_admins"
+    )
+    workflow = models.OneToOneField(
+        Workflow, on_delete=models.PROTECT, related_name="department"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["-is_headquarters", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_headquarters"],
+                condition=Q(is_headquarters=True),
+                name="only_one_headquarters",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    @property
+    def groups(self) -> list[Group]:
+        return [self.editors_group, self.moderators_group, self.site_admins_group]
+
+    @property
+    def hostname(self) -> str:
+        return self.site.hostname
+
+    def home_pages(self) -> QuerySet[Page]:
+        """The department's home page in every locale (the site root and its translations)."""
+        return Page.objects.filter(translation_key=self.site.root_page.translation_key)
+
+    def pages(self) -> QuerySet[Page]:
+        """Every page of the department's tree, in every locale."""
+        condition = Q()
+        for home in self.home_pages():
+            condition |= Q(path__startswith=home.path)
+        return Page.objects.filter(condition) if condition else Page.objects.none()
+
+    def localized_name(self, language_code: str) -> str:
+        return self.name_en if language_code.startswith("en") else self.name
+
+    @classmethod
+    def for_page(cls, page: Page) -> Department | None:
+        """The department whose tree holds `page` (None for pages outside every department)."""
+        for department in cls.objects.select_related("site__root_page"):
+            for home in department.home_pages():
+                if page.path.startswith(home.path):
+                    return department
+        return None
+
+
+class DepartmentOwnedQuerySet(models.QuerySet):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+        if getattr(user, "is_superuser", False):
+            return self.all()
+        return self.filter(department__in=Department.objects.for_user(user))
+
+
+class DepartmentOwned(models.Model):
+    """Mixin for models (snippets and others) that belong to one department.
+
+    Register their admin with `sites.viewsets.DepartmentOwnedSnippetViewSet` so
+    listings, choosers, edit views and forms stay inside the user's departments.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    objects = DepartmentOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+@register_setting(icon="site")
+class DepartmentSettings(BaseSiteSetting):
+    """Branding and contact details of one department's site, edited by its site admins."""
+
+    display_name = models.CharField(_("display name (Vietnamese)"), max_length=255, blank=True)
+    display_name_en = models.CharField(_("display name (English)"), max_length=255, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    brand_colour = models.CharField(
+        _("brand colour"), max_length=7, default="#0b4f8a", validators=[colour_validator]
+    )
+    theme = models.CharField(
+        _("theme"), max_length=50, choices=theme_choices, default=DEFAULT_THEME
+    )
+    address = models.CharField(_("address (Vietnamese)"), max_length=255, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    zalo_url = models.URLField(_("Zalo"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("display_name"),
+                FieldPanel("display_name_en"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+                FieldPanel("theme"),
+            ],
+            heading=_("Branding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("address_en"),
+                FieldPanel("phone"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("zalo_url")],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("department settings")
+        verbose_name_plural = _("department settings")
+
+    def __str__(self) -> str:
+        return str(self.site)
+
+    def localized_display_name(self, language_code: str) -> str:
+        if language_code.startswith("en"):
+            return self.display_name_en or self.display_name
+        return self.display_name
