@@ -2,10 +2,16 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail.models import Site
 
+from sites.isolation import (
+    collections_visible_to,
+    document_visible_to,
+    image_visible_to,
+    page_visible_to,
+)
 from sites.models import Department, DepartmentSettings
 from themes.context import current_theme
 from themes.registry import DEFAULT_THEME
@@ -34,3 +40,42 @@ class DepartmentMiddleware:
             return self.get_response(request)
         finally:
             current_theme.reset(token)
+
+
+class AdminTenantGuardMiddleware:
+    """Answers 404 when an admin URL names a page, image or document of another department.
+
+    Wagtail checks permissions per view, but its answer differs from view to
+    view (a redirect, a listing that still shows the object's title, a chooser
+    that browses anywhere). This guard gives every such URL one server-side
+    answer before the view runs, whatever view it is.
+    """
+
+    PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+    IMAGE_KWARGS = ("image_id",)
+    DOCUMENT_KWARGS = ("document_id", "doc_id")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_superuser:
+            return None
+        if not request.path.startswith("/admin/"):
+            return None
+        for name in self.PAGE_KWARGS:
+            if name in view_kwargs and not page_visible_to(user, view_kwargs[name]):
+                raise Http404
+        if any(name in view_kwargs for name in self.IMAGE_KWARGS + self.DOCUMENT_KWARGS):
+            collections = collections_visible_to(user)
+            for name in self.IMAGE_KWARGS:
+                if name in view_kwargs and not image_visible_to(view_kwargs[name], collections):
+                    raise Http404
+            for name in self.DOCUMENT_KWARGS:
+                if name in view_kwargs and not document_visible_to(view_kwargs[name], collections):
+                    raise Http404
+        return None

@@ -94,9 +94,7 @@ class Department(models.Model):
     site_admins_group = models.OneToOneField(
         Group, on_delete=models.PROTECT, related_name="department_as_site_admins"
     )
-    workflow = models.OneToOneField(
-        Workflow, on_delete=models.PROTECT, related_name="department"
-    )
+    workflow = models.OneToOneField(Workflow, on_delete=models.PROTECT, related_name="department")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = DepartmentQuerySet.as_manager()

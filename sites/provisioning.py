@@ -73,7 +73,9 @@ class DepartmentSpec:
     def validate(self) -> None:
         if not code_validator.regex.match(self.code or ""):
             raise ProvisioningError(
-                _("Invalid code %(code)r: use 2 to 12 capital letters or digits, starting with a letter.")
+                _(
+                    "Invalid code %(code)r: use 2 to 12 capital letters or digits, starting with a letter."
+                )
                 % {"code": self.code}
             )
         if not (self.name or "").strip():
@@ -82,7 +84,9 @@ class DepartmentSpec:
             raise ProvisioningError(_("The English name (--name-en) is required."))
         if not HOSTNAME_RE.match(self.hostname or ""):
             raise ProvisioningError(
-                _("Invalid hostname %(hostname)r: use lower-case letters, digits, dots and hyphens.")
+                _(
+                    "Invalid hostname %(hostname)r: use lower-case letters, digits, dots and hyphens."
+                )
                 % {"hostname": self.hostname}
             )
         if not 1 <= self.port <= 65535:
@@ -99,9 +103,13 @@ class DepartmentSpec:
                 _("The hostname %(host)s:%(port)s already belongs to department %(code)s.")
                 % {"host": self.hostname, "port": self.port, "code": owner.code}
             )
-        if Site.objects.filter(hostname=self.hostname, port=self.port, department__isnull=True).exists():
+        if Site.objects.filter(
+            hostname=self.hostname, port=self.port, department__isnull=True
+        ).exists():
             raise ProvisioningError(
-                _("The hostname %(host)s:%(port)s is already used by a site outside any department.")
+                _(
+                    "The hostname %(host)s:%(port)s is already used by a site outside any department."
+                )
                 % {"host": self.hostname, "port": self.port}
             )
         if self.is_headquarters:
@@ -335,8 +343,10 @@ class _Provisioner:
                     if created:
                         self.note(f"{group.name}: {codename} @ {home.locale.language_code}")
             self.grant_collection(group, department.collection, OWN_COLLECTION_PERMISSIONS)
-            shared = OWN_COLLECTION_PERMISSIONS if department.is_headquarters else (
-                SHARED_COLLECTION_PERMISSIONS
+            shared = (
+                OWN_COLLECTION_PERMISSIONS
+                if department.is_headquarters
+                else (SHARED_COLLECTION_PERMISSIONS)
             )
             self.grant_collection(group, library, shared)
         settings_permission = Permission.objects.get(

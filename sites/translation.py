@@ -3,7 +3,6 @@
 from django.utils import translation
 
 from wagtail.models import Locale, Page
-
 from wagtail_localize.models import Translation, TranslationSource
 
 

@@ -7,30 +7,21 @@ searches the whole tree, and models that belong to a department (snippets) need
 their own listings filtered.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from wagtail import hooks
 from wagtail.models import Page
 
-from sites.models import Department
+from sites.isolation import department_pages_filter
 from sites.views import DepartmentViewSet
-
-
-def pages_visible_to(request: HttpRequest) -> Q:
-    """The pages of the user's departments (every locale), as a filter on Page."""
-    condition = Q(pk__in=[])
-    for department in Department.objects.for_user(request.user).select_related("site__root_page"):
-        for home in department.home_pages():
-            condition |= Q(path__startswith=home.path)
-    return condition
 
 
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser_to_own_departments(pages: QuerySet[Page], request: HttpRequest):
     if request.user.is_superuser:
         return pages
-    return pages.filter(pages_visible_to(request))
+    return pages.filter(department_pages_filter(request.user))
 
 
 @hooks.register("register_admin_viewset")

@@ -17,8 +17,11 @@ class CoreConfig(AppConfig):
                 sections=(
                     Section("gioi-thieu", "standard.StandardPage", _("Introduction")),
                     Section("tin-tuc", "news.NewsIndexPage", _("News")),
-                    Section("thu-tuc-hanh-chinh", "standard.StandardPage",
-                            _("Administrative procedures")),
+                    Section(
+                        "thu-tuc-hanh-chinh",
+                        "standard.StandardPage",
+                        _("Administrative procedures"),
+                    ),
                     Section("lien-he", "standard.StandardPage", _("Contact")),
                 ),
             )

@@ -37,8 +37,10 @@ class Command(PortalCommand):
         department = result.department
         if result.created:
             self.stdout.write(
-                self.style.SUCCESS(f"Created {department.code}: {department.name} "
-                                   f"on {department.site.hostname}:{department.site.port}")
+                self.style.SUCCESS(
+                    f"Created {department.code}: {department.name} "
+                    f"on {department.site.hostname}:{department.site.port}"
+                )
             )
         elif result.changes:
             self.stdout.write(self.style.SUCCESS(f"Repaired {department.code}:"))

@@ -10,7 +10,9 @@ class Command(PortalCommand):
     def handle(self, *args, **options):
         departments = Department.objects.select_related("site", "merged_into")
         if not departments:
-            self.stdout.write("No departments yet: run `manage.py create_department` or `seed_demo`.")
+            self.stdout.write(
+                "No departments yet: run `manage.py create_department` or `seed_demo`."
+            )
             return
         for department in departments:
             host = department.site.hostname

@@ -48,10 +48,10 @@ class Command(PortalCommand):
             self.stdout.write(f"[{number}/{total}] {demo.code} {demo.name} ({state})")
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Demo ready. Sites on port %d:" % DEMO_PORT))
+        self.stdout.write(self.style.SUCCESS(f"Demo ready. Sites on port {DEMO_PORT}:"))
         for demo in DEMO_DEPARTMENTS:
             self.stdout.write(f"  http://{demo.hostname}:{DEMO_PORT}/vi/  ({demo.code})")
-        self.stdout.write("Logins (username / password) at http://localhost:%d/admin/:" % DEMO_PORT)
+        self.stdout.write(f"Logins (username / password) at http://localhost:{DEMO_PORT}/admin/:")
         for username, password, role in logins:
             self.stdout.write(f"  {username} / {password}  – {role}")
 

@@ -1,0 +1,45 @@
+"""What of the shared install a user may see in the admin: their departments' share of it.
+
+Every check here is on the server and used by the admin hooks and the tenant
+guard; superusers (platform admins) see everything.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupCollectionPermission, Page
+
+from sites.models import Department
+
+
+def department_pages_filter(user: AbstractBaseUser) -> Q:
+    """A filter on Page for the trees (every locale) of the user's departments."""
+    condition = Q(pk__in=[])
+    for department in Department.objects.for_user(user).select_related("site__root_page"):
+        for path in department.home_pages().values_list("path", flat=True):
+            condition |= Q(path__startswith=path)
+    return condition
+
+
+def page_visible_to(user: AbstractBaseUser, page_id: int) -> bool:
+    """The tree root (a chooser's starting point) and the user's departments' pages."""
+    if user.is_superuser:
+        return True
+    pages = Page.objects.filter(pk=page_id)
+    return pages.filter(depth=1).exists() or pages.filter(department_pages_filter(user)).exists()
+
+
+def collections_visible_to(user: AbstractBaseUser) -> QuerySet[Collection]:
+    """Collections where the user holds any image or document permission (own and shared)."""
+    granted = GroupCollectionPermission.objects.filter(group__user=user).values("collection")
+    return Collection.objects.filter(pk__in=granted)
+
+
+def image_visible_to(image_id: int, collections: QuerySet[Collection]) -> bool:
+    return get_image_model().objects.filter(pk=image_id, collection__in=collections).exists()
+
+
+def document_visible_to(document_id: int, collections: QuerySet[Collection]) -> bool:
+    return get_document_model().objects.filter(pk=document_id, collection__in=collections).exists()

@@ -1,0 +1,75 @@
+"""Shared fixtures: departments (tenants), their people, and small page trees.
+
+Departments are made with the real provisioning operation, so every test
+runs against the same groups and permissions production has.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+
+from wagtail.models import Page
+
+from sites.models import Department
+from sites.provisioning import DepartmentSpec, provision_department
+
+DEPARTMENTS = {
+    "HN": ("Cục Hải quan TP. Hà Nội", "Ha Noi Customs Department", "hanoi.localhost"),
+    "HCM": (
+        "Cục Hải quan TP. Hồ Chí Minh",
+        "Ho Chi Minh City Customs Department",
+        "hcm.localhost",
+    ),
+    "BD": ("Cục Hải quan tỉnh Bình Dương", "Binh Duong Customs Department", "binhduong.localhost"),
+    "HQ": ("Tổng cục Hải quan", "General Department of Vietnam Customs", "localhost"),
+}
+ROLES = ("editor", "moderator", "site_admin")
+
+
+def make_department(code: str) -> Department:
+    name, name_en, hostname = DEPARTMENTS[code]
+    spec = DepartmentSpec(
+        code=code,
+        name=name,
+        name_en=name_en,
+        hostname=hostname,
+        is_headquarters=code == "HQ",
+    )
+    return provision_department(spec).department
+
+
+def make_member(department: Department, role: str) -> AbstractBaseUser:
+    """A user in one of the department's groups: editor, moderator or site_admin."""
+    user = get_user_model().objects.create_user(
+        username=f"{role}-{department.code.lower()}",
+        email=f"{role}-{department.code.lower()}@customs.gov.vn",
+        password="password",
+    )
+    user.groups.add(getattr(department, f"{role}s_group"))
+    return user
+
+
+@pytest.fixture
+def department(db) -> Callable[[str], Department]:
+    """Factory: `department("HCM")` provisions (or returns) that demo department."""
+    return make_department
+
+
+@pytest.fixture
+def member(db) -> Callable[[Department, str], AbstractBaseUser]:
+    return make_member
+
+
+@pytest.fixture
+def superuser(db) -> AbstractBaseUser:
+    return get_user_model().objects.create_superuser("platform", "platform@customs.gov.vn", "pw")
+
+
+def add_page(parent: Page, page_class: type[Page], **fields) -> Page:
+    """Add and publish a page under `parent`."""
+    page = page_class(**fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
