@@ -244,5 +244,5 @@ def test_list_departments_prints_code_names_hostname_and_status(db, department, 
         "Cục Hải quan TP. Hồ Chí Minh",
         "Ho Chi Minh City Customs Department",
         "hcm.localhost",
-        "Active",
+        "Đang hoạt động",
     ]
