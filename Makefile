@@ -1,0 +1,46 @@
+# The two commands: `make run` (the demo on the embedded default) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve the demo departments on http://localhost:8000/ (and http://<code>.localhost:8000/).
+run: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+## Lint, then the whole suite (SQLite unless DATABASE_URL says otherwise).
+test: install lint
+	mkdir -p var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the interface catalogues from the code (needs GNU gettext), then compile them.
+messages: install
+	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(MANAGE) compile_catalogues
+
+clean:
+	rm -rf var $(VENV)
