@@ -43,3 +43,44 @@ def image_visible_to(image_id: int, collections: QuerySet[Collection]) -> bool:
 
 def document_visible_to(document_id: int, collections: QuerySet[Collection]) -> bool:
     return get_document_model().objects.filter(pk=document_id, collection__in=collections).exists()
+
+
+_department_owned_namespaces: dict[str, type] = {}
+
+
+def register_department_owned_namespace(namespace: str, model: type) -> None:
+    """Admin URLs under `namespace` whose `pk` names a row of `model` are guarded per department."""
+    _department_owned_namespaces[namespace] = model
+
+
+def department_owned_model_for(namespace: str) -> type | None:
+    return _department_owned_namespaces.get(namespace)
+
+
+def row_visible_to(user: AbstractBaseUser, model: type, pk: str) -> bool:
+    if user.is_superuser:
+        return True
+    return model._default_manager.filter(
+        pk=pk, department__in=Department.objects.for_user(user)
+    ).exists()
+
+
+def users_visible_to(user: AbstractBaseUser) -> QuerySet:
+    """People of the user's departments (the user included): names a filter may offer."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    if user.is_superuser:
+        return users
+    groups = [
+        group for department in Department.objects.for_user(user) for group in department.groups
+    ]
+    return users.filter(Q(groups__in=groups) | Q(pk=user.pk)).distinct()
+
+
+def sites_visible_to(user: AbstractBaseUser) -> QuerySet:
+    from wagtail.models import Site
+
+    if user.is_superuser:
+        return Site.objects.all()
+    return Site.objects.filter(department__in=Department.objects.for_user(user))

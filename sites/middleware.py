@@ -2,15 +2,19 @@
 
 from collections.abc import Callable
 
+from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail.models import Site
 
 from sites.isolation import (
     collections_visible_to,
+    department_owned_model_for,
     document_visible_to,
     image_visible_to,
     page_visible_to,
+    row_visible_to,
+    sites_visible_to,
 )
 from sites.models import Department, DepartmentSettings
 from themes.context import current_theme
@@ -43,7 +47,7 @@ class DepartmentMiddleware:
 
 
 class AdminTenantGuardMiddleware:
-    """Answers 404 when an admin URL names a page, image or document of another department.
+    """Answers 404 when an admin URL names a page, image, document or row of another department.
 
     Wagtail checks permissions per view, but its answer differs from view to
     view (a redirect, a listing that still shows the object's title, a chooser
@@ -54,6 +58,12 @@ class AdminTenantGuardMiddleware:
     PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
     IMAGE_KWARGS = ("image_id",)
     DOCUMENT_KWARGS = ("document_id", "doc_id")
+    CHOOSER_NAMESPACES = {
+        "wagtailimages_chooser": image_visible_to,
+        "wagtaildocs_chooser": document_visible_to,
+    }
+    # Install-wide views with no per-department scoping: platform admins only.
+    PLATFORM_ONLY_VIEWS = {"wagtail_localize:translations_report"}
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -78,4 +88,18 @@ class AdminTenantGuardMiddleware:
             for name in self.DOCUMENT_KWARGS:
                 if name in view_kwargs and not document_visible_to(view_kwargs[name], collections):
                     raise Http404
+        match = request.resolver_match
+        if match.view_name in self.PLATFORM_ONLY_VIEWS:
+            raise Http404
+        if match.namespace == "wagtailsettings" and "pk" in view_kwargs:
+            if not sites_visible_to(user).filter(pk=view_kwargs["pk"]).exists():
+                raise Http404
+        if match.namespace in self.CHOOSER_NAMESPACES and "pk" in view_kwargs:
+            visible = self.CHOOSER_NAMESPACES[match.namespace]
+            if not visible(unquote(str(view_kwargs["pk"])), collections_visible_to(user)):
+                raise Http404
+        owned_model = department_owned_model_for(match.namespace)
+        if owned_model is not None and "pk" in view_kwargs:
+            if not row_visible_to(user, owned_model, unquote(str(view_kwargs["pk"]))):
+                raise Http404
         return None

@@ -2,9 +2,10 @@
 
 Wagtail scopes the explorer, admin search and reports by page permissions, and
 images and documents by collection permissions, which provisioning grants per
-department. What it does not scope is closed here: the page chooser browses and
-searches the whole tree, and models that belong to a department (snippets) need
-their own listings filtered.
+department. What it does not scope is closed here and in `sites.middleware`:
+the page chooser browses and searches the whole tree, the explorer's filters
+offer every site and author, and object URLs of another department's pages,
+images, documents and rows reach views that answer inconsistently.
 """
 
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import Page
 
+from sites.admin_pages import DepartmentPageViewSet
 from sites.isolation import department_pages_filter
 from sites.views import DepartmentViewSet
 
@@ -27,3 +29,9 @@ def limit_page_chooser_to_own_departments(pages: QuerySet[Page], request: HttpRe
 @hooks.register("register_admin_viewset")
 def register_department_viewset() -> DepartmentViewSet:
     return DepartmentViewSet("departments")
+
+
+# After Wagtail's own base page viewset (order 0), so this one is the listing for every page.
+@hooks.register("register_admin_viewset", order=100)
+def register_department_page_viewset() -> DepartmentPageViewSet:
+    return DepartmentPageViewSet()

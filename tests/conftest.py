@@ -6,11 +6,12 @@ runs against the same groups and permissions production has.
 
 from collections.abc import Callable
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from wagtail.models import Page
+
+import pytest
 
 from sites.models import Department
 from sites.provisioning import DepartmentSpec, provision_department

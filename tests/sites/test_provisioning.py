@@ -1,6 +1,5 @@
 """Provisioning a department: what it makes, that it is idempotent, and how it refuses bad input."""
 
-import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import translation
@@ -14,6 +13,8 @@ from wagtail.models import (
     Site,
     WorkflowPage,
 )
+
+import pytest
 
 from sites.management.commands.create_department import Command as CreateDepartment
 from sites.models import Department, DepartmentSettings
@@ -131,9 +132,9 @@ def test_provisioning_makes_the_whole_department(db):
         permission__codename="change_departmentsettings",
     ).exists()
     assert not GroupSitePermission.objects.filter(group=department.editors_group).exists()
-    assert set(WorkflowPage.objects.filter(workflow=department.workflow).values_list("page", flat=True)) == {
-        home.pk for home in homes.values()
-    }
+    assert set(
+        WorkflowPage.objects.filter(workflow=department.workflow).values_list("page", flat=True)
+    ) == {home.pk for home in homes.values()}
     task = department.workflow.tasks.get().specific
     assert set(task.groups.all()) == {department.moderators_group, department.site_admins_group}
     branding = DepartmentSettings.for_site(site)
@@ -171,23 +172,79 @@ def test_rerunning_provisioning_repairs_what_was_removed(db, cli):
 @pytest.mark.parametrize(
     ("args", "message", "exit_code"),
     [
-        (["hcm!", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "x.localhost"],
-         "Invalid code", 1),
-        (["HCM", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "hanoi.localhost"],
-         "already belongs to department HN", 1),
-        (["HCM", "--name", " ", "--name-en", "Customs", "--hostname", "hcm.localhost"],
-         "The Vietnamese name (--name) is required", 1),
-        (["HCM", "--name-en", "Customs", "--hostname", "hcm.localhost"],
-         "the following arguments are required: --name", 2),
-        (["HCM", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "hcm.localhost",
-          "--colour", "red"], "unrecognized arguments: --colour red", 2),
-        (["HCM", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "bad host"],
-         "Invalid hostname", 1),
-        (["HCM", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "hcm.localhost",
-          "--port", "70000"], "Invalid port", 1),
+        (
+            ["hcm!", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "x.localhost"],
+            "Invalid code",
+            1,
+        ),
+        (
+            [
+                "HCM",
+                "--name",
+                "Cục Hải quan",
+                "--name-en",
+                "Customs",
+                "--hostname",
+                "hanoi.localhost",
+            ],
+            "already belongs to department HN",
+            1,
+        ),
+        (
+            ["HCM", "--name", " ", "--name-en", "Customs", "--hostname", "hcm.localhost"],
+            "The Vietnamese name (--name) is required",
+            1,
+        ),
+        (
+            ["HCM", "--name-en", "Customs", "--hostname", "hcm.localhost"],
+            "the following arguments are required: --name",
+            2,
+        ),
+        (
+            [
+                "HCM",
+                "--name",
+                "Cục Hải quan",
+                "--name-en",
+                "Customs",
+                "--hostname",
+                "hcm.localhost",
+                "--colour",
+                "red",
+            ],
+            "unrecognized arguments: --colour red",
+            2,
+        ),
+        (
+            ["HCM", "--name", "Cục Hải quan", "--name-en", "Customs", "--hostname", "bad host"],
+            "Invalid hostname",
+            1,
+        ),
+        (
+            [
+                "HCM",
+                "--name",
+                "Cục Hải quan",
+                "--name-en",
+                "Customs",
+                "--hostname",
+                "hcm.localhost",
+                "--port",
+                "70000",
+            ],
+            "Invalid port",
+            1,
+        ),
     ],
-    ids=["invalid-code", "hostname-taken", "empty-name", "missing-name", "unknown-option",
-         "invalid-hostname", "invalid-port"],
+    ids=[
+        "invalid-code",
+        "hostname-taken",
+        "empty-name",
+        "missing-name",
+        "unknown-option",
+        "invalid-hostname",
+        "invalid-port",
+    ],
 )
 def test_bad_input_gives_one_line_a_non_zero_exit_and_no_new_rows(
     db, cli, department, args, message, exit_code
@@ -213,8 +270,12 @@ def test_a_failure_half_way_leaves_nothing_behind(db, monkeypatch):
     monkeypatch.setattr("sites.provisioning._Provisioner.ensure_settings", fail)
     with pytest.raises(RuntimeError):
         provision_department(
-            DepartmentSpec(code="BD", name="Cục Hải quan tỉnh Bình Dương",
-                           name_en="Binh Duong Customs Department", hostname="binhduong.localhost")
+            DepartmentSpec(
+                code="BD",
+                name="Cục Hải quan tỉnh Bình Dương",
+                name_en="Binh Duong Customs Department",
+                hostname="binhduong.localhost",
+            )
         )
 
     assert row_counts() == before
@@ -223,12 +284,18 @@ def test_a_failure_half_way_leaves_nothing_behind(db, monkeypatch):
 
 def test_only_one_department_is_headquarters(db, department):
     department("HQ")
-    with translation.override("en"), pytest.raises(
-        ProvisioningError, match="HQ is already the headquarters"
+    with (
+        translation.override("en"),
+        pytest.raises(ProvisioningError, match="HQ is already the headquarters"),
     ):
         provision_department(
-            DepartmentSpec(code="HN", name="Cục Hải quan TP. Hà Nội", name_en="Ha Noi Customs",
-                           hostname="hanoi.localhost", is_headquarters=True)
+            DepartmentSpec(
+                code="HN",
+                name="Cục Hải quan TP. Hà Nội",
+                name_en="Ha Noi Customs",
+                hostname="hanoi.localhost",
+                is_headquarters=True,
+            )
         )
     assert Site.objects.get(is_default_site=True).department.code == "HQ"
 

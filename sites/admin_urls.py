@@ -1,0 +1,25 @@
+"""Admin URLs mounted before Wagtail's, on the same paths, with the department-scoped reports.
+
+The patterns carry no names: `reverse("wagtailadmin_reports:…")` still gives
+Wagtail's path, and a request for that path resolves here first.
+"""
+
+from django.urls import path
+
+from sites import admin_reports as reports
+
+REPORTS = [
+    ("reports/locked/", reports.DepartmentLockedPagesView),
+    ("reports/workflow/", reports.DepartmentWorkflowView),
+    ("reports/workflow_tasks/", reports.DepartmentWorkflowTasksView),
+    ("reports/site-history/", reports.DepartmentLogEntriesView),
+]
+
+urlpatterns = [
+    pattern
+    for prefix, view in REPORTS
+    for pattern in (
+        path(prefix, view.as_view()),
+        path(f"{prefix}results/", view.as_view(results_only=True)),
+    )
+]

@@ -1,0 +1,112 @@
+"""Admin for models that belong to one department (`sites.models.DepartmentOwned`).
+
+Wagtail's SnippetViewSet shows every row to anyone with the model permission.
+`DepartmentOwnedViewSet` keeps listings, choosers, forms and per-object
+permissions inside the user's departments; the tenant guard
+(`sites.middleware.AdminTenantGuardMiddleware`) answers 404 for object URLs of
+another department's rows, whatever view they reach.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from sites.isolation import register_department_owned_namespace
+from sites.models import Department
+
+
+class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, narrowed to rows of the user's departments."""
+
+    def _own(self, user, instance: Model) -> bool:
+        return (
+            user.is_superuser
+            or Department.objects.for_user(user).filter(pk=instance.department_id).exists()
+        )
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return self._own(user, instance) and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        return self._own(user, instance) and super().user_has_any_permission_for_instance(
+            user, actions, instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        return (
+            super()
+            .instances_user_has_any_permission_for(user, actions)
+            .filter(department__in=Department.objects.for_user(user))
+        )
+
+
+class DepartmentOwnedForm(WagtailAdminModelForm):
+    """Offers only the user's departments, preselected when there is one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("department")
+        if field is None or self.for_user is None:
+            return
+        departments = Department.objects.for_user(self.for_user)
+        field.queryset = departments
+        if not self.instance.pk and departments.count() == 1:
+            field.initial = departments.get().pk
+
+
+class _OwnRowsMixin:
+    def get_object_list(self) -> QuerySet:
+        return (
+            super()
+            .get_object_list()
+            .filter(department__in=Department.objects.for_user(self.request.user))
+        )
+
+
+class DepartmentOwnedChooseView(_OwnRowsMixin, ChooseView):
+    pass
+
+
+class DepartmentOwnedChooseResultsView(_OwnRowsMixin, ChooseResultsView):
+    pass
+
+
+class DepartmentOwnedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = DepartmentOwnedChooseView
+    choose_results_view_class = DepartmentOwnedChooseResultsView
+
+
+class DepartmentOwnedViewSet(SnippetViewSet):
+    """Register a DepartmentOwned model with this instead of SnippetViewSet."""
+
+    chooser_viewset_class = DepartmentOwnedChooserViewSet
+
+    def __init__(self, *args, **kwargs):
+        if policy_registry.get_by_type(self.model, fallback=False) is None:
+            register_permission_policy(self.model, DepartmentOwnedPermissionPolicy(self.model))
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return self.model._default_manager.filter(
+            department__in=Department.objects.for_user(request.user)
+        )
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        if handler.base_form_class is None:
+            handler.base_form_class = DepartmentOwnedForm
+        return handler
+
+    def on_register(self) -> None:
+        super().on_register()
+        register_department_owned_namespace(self.url_namespace, self.model)
+        register_department_owned_namespace(self.get_chooser_admin_url_namespace(), self.model)
