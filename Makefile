@@ -19,14 +19,14 @@ install: $(STAMP)
 
 ## Serve the demo departments on http://localhost:8000/ (and http://<code>.localhost:8000/).
 run: install
-	mkdir -p var
+	mkdir -p var/static var/media
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Lint, then the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install lint
-	mkdir -p var
+	mkdir -p var/static var/media
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,0 +1,27 @@
+"""Data migrations of the departments app."""
+
+import importlib
+
+from django.apps import apps
+
+from wagtail.models import Page, Site
+
+remove_welcome = importlib.import_module("sites.migrations.0002_remove_wagtail_welcome_site")
+
+
+def test_wagtail_placeholder_site_and_welcome_page_are_removed(db):
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title=remove_welcome.WELCOME_TITLE, slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+    remove_welcome.remove_welcome_site(apps, None)
+
+    assert not Page.objects.filter(title=remove_welcome.WELCOME_TITLE).exists()
+    assert not Site.objects.filter(hostname="localhost", port=80).exists()
+
+
+def test_a_real_home_page_named_home_is_kept(db, department):
+    department("HQ")
+    pages_before = Page.objects.count()
+    remove_welcome.remove_welcome_site(apps, None)
+    assert Page.objects.count() == pages_before
