@@ -1,8 +1,16 @@
-"""Development: the embedded default, with every department reachable as `<code>.localhost`."""
+"""Development: the embedded default, with every department reachable as `<code>.localhost`.
 
-from .base import *  # noqa: F403
-from .base import env
+Profile defaults are given to the environment before `base.py` reads it, so
+every variable is still declared once (in base.py) and the environment wins.
+"""
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", ".localhost", "127.0.0.1"])
+import os
+
+for _name, _value in {
+    "DEBUG": "true",
+    "SECRET_KEY": "dev-only-insecure-key-change-me-in-production",
+    "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+from .base import *  # noqa: E402, F403

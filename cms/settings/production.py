@@ -1,22 +1,26 @@
 """Production: no defaults that matter for security.
 
 Refuses to start without SECRET_KEY and ALLOWED_HOSTS, so an unknown host
-answers 400 and never falls back to another department's site.
+answers 400 and never falls back to another department's site. HTTPS
+defaults are given to the environment before `base.py` reads it.
 """
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import REDIS_URL, SECRET_KEY, env
+for _name, _value in {"SECURE_SSL_REDIRECT": "true", "SECURE_HSTS_SECONDS": "31536000"}.items():
+    os.environ.setdefault(_name, _value)
+
+from .base import *  # noqa: E402, F403
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY  # noqa: E402
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
-if not env.list("ALLOWED_HOSTS", default=[]):
+if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
 
 DEBUG = False
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
