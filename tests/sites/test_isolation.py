@@ -53,7 +53,10 @@ class Tenant:
     @property
     def leak_markers(self) -> list[str]:
         usernames = [user.username for user in self.users.values()]
-        return [self.token, self.department.name, self.department.name_en, *usernames]
+        workflow = self.department.workflow
+        tasks = [task.name for task in workflow.tasks.all()]
+        names = [self.department.name, self.department.name_en, workflow.name, *tasks]
+        return [self.token, *names, *usernames]
 
 
 def build_tenant(code: str) -> Tenant:
@@ -175,7 +178,7 @@ LISTINGS: dict[str, tuple] = {
     "site-settings": (
         lambda t: reverse("wagtailsettings:edit", args=["departments", "departmentsettings"]),
         {"site_admin"},
-        "token",
+        "settings",
     ),
 }
 
@@ -196,8 +199,14 @@ def test_admin_listing_shows_nothing_of_other_departments(tenants, db, code, rol
         for leak in other.leak_markers:
             assert leak not in content, f"{surface} shows {other_code}'s {leak!r} to {code} {role}"
     if role in roles_with_access:
-        expected = own.token if marker == "token" else own.department.name
+        expected = {
+            "token": own.token,
+            "name": own.department.name,
+            "settings": f'value="Settings {own.token}"',
+        }[marker]
         assert response.status_code == 200
+        if marker != "settings":  # the settings index redirects to the user's own site
+            assert not response.redirect_chain, "a denial redirects to the dashboard"
         assert expected in content, f"{surface} does not show {code}'s own {expected!r} to {role}"
 
 
