@@ -136,15 +136,6 @@ class Department(models.Model):
     def localized_name(self, language_code: str) -> str:
         return self.name_en if language_code.startswith("en") else self.name
 
-    @classmethod
-    def for_page(cls, page: Page) -> Department | None:
-        """The department whose tree holds `page` (None for pages outside every department)."""
-        for department in cls.objects.select_related("site__root_page"):
-            for home in department.home_pages():
-                if page.path.startswith(home.path):
-                    return department
-        return None
-
 
 class DepartmentOwnedQuerySet(models.QuerySet):
     def for_user(self, user: AbstractBaseUser | AnonymousUser) -> QuerySet:

@@ -10,6 +10,7 @@ images, documents and rows reach views that answer inconsistently.
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -35,3 +36,12 @@ def register_department_viewset() -> DepartmentViewSet:
 @hooks.register("register_admin_viewset", order=100)
 def register_department_page_viewset() -> DepartmentPageViewSet:
     return DepartmentPageViewSet()
+
+
+@hooks.register("construct_reports_menu")
+def hide_platform_only_reports(request: HttpRequest, menu_items: list) -> None:
+    """The install-wide translations report is for platform admins (the guard answers 404)."""
+    if request.user.is_superuser:
+        return
+    platform_only = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != platform_only]

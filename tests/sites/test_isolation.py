@@ -297,3 +297,13 @@ def test_platform_admin_sees_every_department(tenants, db, superuser):
     for tenant in tenants.values():
         assert tenant.department.name in content
         assert tenant.token in images
+
+
+def test_translations_report_is_listed_for_platform_admins_only(tenants, db, superuser):
+    report = reverse("wagtail_localize:translations_report")
+    editor_dashboard = client_for(tenants["HN"].users["site_admin"]).get(
+        reverse("wagtailadmin_home")
+    )
+    admin_dashboard = client_for(superuser).get(reverse("wagtailadmin_home"))
+    assert report not in editor_dashboard.content.decode()
+    assert report in admin_dashboard.content.decode()
