@@ -307,3 +307,20 @@ def test_translations_report_is_listed_for_platform_admins_only(tenants, db, sup
     admin_dashboard = client_for(superuser).get(reverse("wagtailadmin_home"))
     assert report not in editor_dashboard.content.decode()
     assert report in admin_dashboard.content.decode()
+
+
+def test_snippet_form_offers_only_the_users_own_department(tenants, db):
+    own = tenants["BD"]
+    client = client_for(own.users["editor"])
+    form = client.get(reverse("wagtailsnippets_testapp_notice:add")).context["form"]
+    assert list(form.fields["department"].queryset) == [own.department]
+    assert form.fields["department"].initial == own.department.pk
+
+    other = tenants["HN"].department
+    response = client.post(
+        reverse("wagtailsnippets_testapp_notice:add"),
+        {"department": other.pk, "title": "Thông báo lạc chỗ"},
+    )
+    assert response.status_code == 200
+    assert "department" in response.context["form"].errors
+    assert not Notice.objects.filter(title="Thông báo lạc chỗ").exists()
