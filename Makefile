@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages demo clean
+.PHONY: run test install lint typecheck format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Type-check the project's packages (mypy with django-stubs; see [tool.mypy] in pyproject.toml).
+typecheck: install
+	$(BIN)/mypy sites themes search cms
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -4,7 +4,8 @@ Every check here is on the server and used by the admin hooks and the tenant
 guard; superusers (platform admins) see everything.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from wagtail.documents import get_document_model
@@ -13,8 +14,10 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 
 from sites.models import Department
 
+AnyUser = AbstractUser | AnonymousUser
 
-def department_pages_filter(user: AbstractBaseUser) -> Q:
+
+def department_pages_filter(user: AnyUser) -> Q:
     """A filter on Page for the trees (every locale) of the user's departments."""
     condition = Q(pk__in=[])
     for department in Department.objects.for_user(user).select_related("site__root_page"):
@@ -23,7 +26,7 @@ def department_pages_filter(user: AbstractBaseUser) -> Q:
     return condition
 
 
-def page_visible_to(user: AbstractBaseUser, page_id: int) -> bool:
+def page_visible_to(user: AnyUser, page_id: int | str) -> bool:
     """The tree root (a chooser's starting point) and the user's departments' pages."""
     if user.is_superuser:
         return True
@@ -31,33 +34,33 @@ def page_visible_to(user: AbstractBaseUser, page_id: int) -> bool:
     return pages.filter(depth=1).exists() or pages.filter(department_pages_filter(user)).exists()
 
 
-def collections_visible_to(user: AbstractBaseUser) -> QuerySet[Collection]:
+def collections_visible_to(user: AnyUser) -> QuerySet[Collection]:
     """Collections where the user holds any image or document permission (own and shared)."""
     granted = GroupCollectionPermission.objects.filter(group__user=user).values("collection")
     return Collection.objects.filter(pk__in=granted)
 
 
-def image_visible_to(image_id: int, collections: QuerySet[Collection]) -> bool:
+def image_visible_to(image_id: int | str, collections: QuerySet[Collection]) -> bool:
     return get_image_model().objects.filter(pk=image_id, collection__in=collections).exists()
 
 
-def document_visible_to(document_id: int, collections: QuerySet[Collection]) -> bool:
+def document_visible_to(document_id: int | str, collections: QuerySet[Collection]) -> bool:
     return get_document_model().objects.filter(pk=document_id, collection__in=collections).exists()
 
 
-_department_owned_namespaces: dict[str, type] = {}
+_department_owned_namespaces: dict[str, type[models.Model]] = {}
 
 
-def register_department_owned_namespace(namespace: str, model: type) -> None:
+def register_department_owned_namespace(namespace: str, model: type[models.Model]) -> None:
     """Admin URLs under `namespace` whose `pk` names a row of `model` are guarded per department."""
     _department_owned_namespaces[namespace] = model
 
 
-def department_owned_model_for(namespace: str) -> type | None:
+def department_owned_model_for(namespace: str) -> type[models.Model] | None:
     return _department_owned_namespaces.get(namespace)
 
 
-def row_visible_to(user: AbstractBaseUser, model: type, pk: str) -> bool:
+def row_visible_to(user: AnyUser, model: type[models.Model], pk: str) -> bool:
     if user.is_superuser:
         return True
     return model._default_manager.filter(
@@ -65,7 +68,7 @@ def row_visible_to(user: AbstractBaseUser, model: type, pk: str) -> bool:
     ).exists()
 
 
-def users_visible_to(user: AbstractBaseUser) -> QuerySet:
+def users_visible_to(user: AnyUser) -> QuerySet:
     """People of the user's departments (the user included): names a filter may offer."""
     from django.contrib.auth import get_user_model
 
@@ -78,7 +81,7 @@ def users_visible_to(user: AbstractBaseUser) -> QuerySet:
     return users.filter(Q(groups__in=groups) | Q(pk=user.pk)).distinct()
 
 
-def sites_visible_to(user: AbstractBaseUser) -> QuerySet:
+def sites_visible_to(user: AnyUser) -> QuerySet:
     from wagtail.models import Site
 
     if user.is_superuser:

@@ -33,7 +33,7 @@ class DepartmentMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         site = Site.find_for_request(request)
-        request.department = (
+        request.department = (  # type: ignore[attr-defined]
             Department.objects.filter(site=site).first() if site is not None else None
         )
         theme = DEFAULT_THEME
@@ -89,6 +89,8 @@ class AdminTenantGuardMiddleware:
                 if name in view_kwargs and not document_visible_to(view_kwargs[name], collections):
                     raise Http404
         match = request.resolver_match
+        if match is None:
+            return None
         if match.view_name in self.PLATFORM_ONLY_VIEWS:
             raise Http404
         if match.namespace == "wagtailsettings" and "pk" in view_kwargs:

@@ -17,10 +17,11 @@ from wagtail.models import Collection, Page, Site, Workflow
 from themes.registry import DEFAULT_THEME, theme_choices
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
+CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
 code_validator = RegexValidator(
-    r"^[A-Z][A-Z0-9]{1,11}$",
+    CODE_PATTERN,
     _("A department code is 2 to 12 capital letters or digits, starting with a letter."),
 )
 colour_validator = RegexValidator(
@@ -29,7 +30,7 @@ colour_validator = RegexValidator(
 
 
 class DepartmentQuerySet(models.QuerySet["Department"]):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> DepartmentQuerySet:
+    def for_user(self, user: AbstractUser | AnonymousUser) -> DepartmentQuerySet:
         """The departments whose groups the user belongs to; every department for superusers."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -138,7 +139,7 @@ class Department(models.Model):
 
 
 class DepartmentOwnedQuerySet(models.QuerySet):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    def for_user(self, user: AbstractUser | AnonymousUser) -> QuerySet:
         if getattr(user, "is_superuser", False):
             return self.all()
         return self.filter(department__in=Department.objects.for_user(user))

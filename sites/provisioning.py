@@ -36,7 +36,7 @@ from wagtail.models import (
 
 from search.text import ascii_slugify
 from sites.blueprint import get_blueprint
-from sites.models import Department, DepartmentSettings, code_validator
+from sites.models import CODE_PATTERN, Department, DepartmentSettings
 from sites.translation import translate_page
 
 HOSTNAME_RE = re.compile(
@@ -71,7 +71,7 @@ class DepartmentSpec:
     is_headquarters: bool = False
 
     def validate(self) -> None:
-        if not code_validator.regex.match(self.code or ""):
+        if not re.match(CODE_PATTERN, self.code or ""):
             raise ProvisioningError(
                 _(
                     "Invalid code %(code)r: use 2 to 12 capital letters or digits, starting with a letter."

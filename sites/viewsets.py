@@ -9,7 +9,7 @@ another department's rows, whatever view they reach.
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,13 +19,13 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites.isolation import register_department_owned_namespace
-from sites.models import Department
+from sites.models import Department, DepartmentOwned
 
 
 class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, narrowed to rows of the user's departments."""
 
-    def _own(self, user, instance: Model) -> bool:
+    def _own(self, user, instance: DepartmentOwned) -> bool:
         return (
             user.is_superuser
             or Department.objects.for_user(user).filter(pk=instance.department_id).exists()
@@ -64,12 +64,11 @@ class DepartmentOwnedForm(WagtailAdminModelForm):
 
 
 class _OwnRowsMixin:
+    request: HttpRequest
+
     def get_object_list(self) -> QuerySet:
-        return (
-            super()
-            .get_object_list()
-            .filter(department__in=Department.objects.for_user(self.request.user))
-        )
+        rows = super().get_object_list()  # type: ignore[misc]
+        return rows.filter(department__in=Department.objects.for_user(self.request.user))
 
 
 class DepartmentOwnedChooseView(_OwnRowsMixin, ChooseView):

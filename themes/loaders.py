@@ -13,9 +13,9 @@ from themes.registry import DEFAULT_THEME, get_theme
 class ThemeLoader(FilesystemLoader):
     """Looks in the current theme's templates, then in the default theme's."""
 
-    def get_dirs(self) -> list[Path]:
+    def get_dirs(self) -> list[str | Path]:
         theme = get_theme(current_theme.get())
-        dirs = [theme.templates_dir]
+        dirs: list[str | Path] = [theme.templates_dir]
         if theme.name != DEFAULT_THEME:
             dirs.append(get_theme(DEFAULT_THEME).templates_dir)
         return dirs

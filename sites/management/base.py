@@ -12,6 +12,7 @@ class OneLineCommandParser(CommandParser):
             sys.stderr.write(f"{self.prog}: error: {message}\n")
             sys.exit(2)
         super().error(message)
+        raise SystemExit(2)  # CommandParser.error raises CommandError; never reached
 
 
 class PortalCommand(BaseCommand):
