@@ -19,7 +19,7 @@ class CoreConfig(AppConfig):
                     Section("tin-tuc", "news.NewsIndexPage", _("News")),
                     Section(
                         "thu-tuc-hanh-chinh",
-                        "standard.StandardPage",
+                        "library.ProcedureIndexPage",
                         _("Administrative procedures"),
                     ),
                     Section("lien-he", "standard.StandardPage", _("Contact")),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cms.home",
     "cms.standard",
     "cms.news",
+    "cms.library",
     # wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",

@@ -1,0 +1,49 @@
+"""What every library snippet shares: translation, drafts, revisions, locking, moderation."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+
+class LibraryItem(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A snippet, not a page: it lives once, outside every department's tree, and each
+    department's procedures page shows it under that department's own URLs.
+
+    The row holds the published version; drafts live in revisions (DraftStateMixin),
+    so public queries read rows with `live=True` and never see a draft.
+    """
+
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set when a legal document it cites is amended, replaced or expired."),
+    )
+    review_reason = models.CharField(_("review reason"), max_length=500, blank=True)
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    def get_preview_template(self, request, mode_name: str) -> str:
+        return f"library/{self._meta.model_name}_preview.html"
+
+    def get_preview_context(self, request, mode_name: str) -> dict:
+        return {**super().get_preview_context(request, mode_name), "object": self}

@@ -1,0 +1,195 @@
+"""The procedures section of every department's site: the whole shared library, routed."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
+
+from cms.core.models import BasePage
+from cms.library.forms import ProcedureFilterForm
+from cms.library.models.legal import LegalDocument
+from cms.library.models.notes import LocalNote
+from cms.library.models.procedures import Procedure
+
+PAGE_SIZE = 20
+
+
+class ProcedureIndexPage(RoutablePageMixin, BasePage):
+    """Lists, filters and shows the library under this department's URLs, in its theme.
+
+    Nothing is copied into the department's tree: every route reads the published
+    snippets of the page's locale, plus this department's own local notes.
+    """
+
+    template = "library/procedure_index_page.html"
+    max_count_per_parent = 1
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("procedures index page")
+
+    def published(self, model: type) -> QuerySet:
+        return model.objects.filter(locale_id=self.locale_id, live=True)
+
+    def department(self, request: HttpRequest):
+        return getattr(request, "department", None)
+
+    def breadcrumbs(self, *trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+        home = self.get_parent()
+        return [(home.title, home.url), (self.title, self.url), *trail]
+
+    def render_route(
+        self, request: HttpRequest, template: str, context: dict, **kwargs
+    ) -> HttpResponse:
+        return TemplateResponse(
+            request,
+            template,
+            {**self.get_context(request), "page": self, **context},
+            **kwargs,
+        )
+
+    @path("")
+    def procedure_list(self, request: HttpRequest) -> HttpResponse:
+        form = ProcedureFilterForm(request.GET or None)
+        procedures = self.filter_procedures(form)
+        paginator = Paginator(procedures, PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render_route(
+            request,
+            "library/procedure_list.html",
+            {
+                "form": form,
+                "procedures": page_obj,
+                "query": query.urlencode(),
+                "breadcrumbs": self.breadcrumbs(),
+            },
+        )
+
+    def filter_procedures(self, form: ProcedureFilterForm):
+        procedures = self.published(Procedure).only(
+            "code", "slug", "title", "category", "online_level", "online", "status"
+        )
+        if not form.is_valid():
+            return procedures
+        data = form.cleaned_data
+        if data.get("category"):
+            procedures = procedures.filter(category=data["category"])
+        if data.get("level"):
+            procedures = procedures.filter(online_level=int(data["level"]))
+        if data.get("online_only"):
+            procedures = procedures.filter(online_level__gte=3)
+        if data.get("q"):
+            text = data["q"]
+            procedures = procedures.filter(Q(code__icontains=text) | Q(title__icontains=text))
+        return procedures
+
+    @path("van-ban/")
+    def legal_document_list(self, request: HttpRequest) -> HttpResponse:
+        documents = self.published(LegalDocument)
+        return self.render_route(
+            request,
+            "library/legal_document_list.html",
+            {
+                "documents": documents,
+                "breadcrumbs": self.breadcrumbs((str(_("Legal documents")), None)),
+            },
+        )
+
+    @path("van-ban/<slug:slug>/")
+    def legal_document_detail(self, request: HttpRequest, slug: str) -> HttpResponse:
+        document = self.published(LegalDocument).filter(slug=slug).select_related("file").first()
+        if document is None:
+            raise Http404
+        key = document.translation_key
+        related = {
+            "amends": self.in_this_language(LegalDocument, amended_by__translation_key=key),
+            "replaces": self.in_this_language(LegalDocument, replaced_by__translation_key=key),
+            "amended_by": self.in_this_language(LegalDocument, amends__translation_key=key),
+            "replaced_by": self.in_this_language(LegalDocument, replaces__translation_key=key),
+        }
+        procedures = self.in_this_language(Procedure, legal_bases__translation_key=key)
+        return self.render_route(
+            request,
+            "library/legal_document_detail.html",
+            {
+                "document": document,
+                "procedures": procedures,
+                **related,
+                "breadcrumbs": self.breadcrumbs(
+                    (
+                        str(_("Legal documents")),
+                        self.url + self.reverse_subpage("legal_document_list"),
+                    ),
+                    (document.number, None),
+                ),
+            },
+        )
+
+    def in_this_language(self, model: type, **lookup) -> QuerySet:
+        """Published rows in this page's language of the objects `lookup` finds in any language.
+
+        Links (legal bases, amendments) are read across every language version of an
+        object, so a link made on the Vietnamese original also shows on its translations.
+        """
+        keys = model.objects.filter(**lookup).values("translation_key")
+        return self.published(model).filter(translation_key__in=keys)
+
+    @path("thong-ke/")
+    def coverage(self, request: HttpRequest) -> HttpResponse:
+        from cms.library.coverage import coverage
+
+        return self.render_route(
+            request,
+            "library/coverage.html",
+            {
+                "coverage": coverage(),
+                "breadcrumbs": self.breadcrumbs((str(_("Online coverage")), None)),
+            },
+        )
+
+    def procedure_context(self, request: HttpRequest, slug: str) -> dict:
+        procedure = self.published(Procedure).filter(slug=slug).first()
+        if procedure is None:
+            raise Http404
+        department = self.department(request)
+        notes = (
+            LocalNote.objects.filter(
+                department=department, procedure__translation_key=procedure.translation_key
+            )
+            if department is not None
+            else LocalNote.objects.none()
+        )
+        return {
+            "procedure": procedure,
+            "legal_bases": self.in_this_language(
+                LegalDocument, procedures__translation_key=procedure.translation_key
+            ),
+            "forms": get_document_model().objects.filter(
+                pk__in=Procedure.forms.through.objects.filter(
+                    procedure__translation_key=procedure.translation_key
+                ).values("document")
+            ),
+            "local_notes": notes,
+            "print_url": self.url + self.reverse_subpage("procedure_print", args=[slug]),
+            "breadcrumbs": self.breadcrumbs((procedure.code, None)),
+        }
+
+    @path("<slug:slug>/in/")
+    def procedure_print(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render_route(
+            request, "library/procedure_print.html", self.procedure_context(request, slug)
+        )
+
+    @path("<slug:slug>/")
+    def procedure_detail(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render_route(
+            request, "library/procedure_detail.html", self.procedure_context(request, slug)
+        )

@@ -1,0 +1,60 @@
+"""Publishing library snippets and their translations from code (import, demo, tests)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+
+
+def publish(instance: models.Model, m2m: dict[str, list] | None = None) -> models.Model:
+    """Save `instance` and its many-to-many values, then publish that as a new revision."""
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)  # parental: held in memory until save()
+    instance.save()
+    instance.save_revision().publish()
+    return instance
+
+
+def publish_translation(
+    source: models.Model,
+    locale: Locale,
+    fields: dict[str, object],
+    m2m: dict[str, list] | None = None,
+) -> models.Model:
+    """Create or update `source`'s translation into `locale` with `fields`, and publish it."""
+    target = source.get_translation_or_none(locale)
+    if target is None:
+        target = source.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(target, name, value)
+    return publish(target, m2m)
+
+
+def sync_with_localize(
+    source: models.Model, locale: Locale, strings: dict[str, str]
+) -> models.Model:
+    """Bring `source`'s translation up to date through wagtail-localize, as its editor UI does.
+
+    `strings` maps a segment's source text (or context path) to its translation;
+    segments left out keep their previous translation.
+    """
+    translation_source, created = TranslationSource.get_or_create_from_instance(source)
+    if not created:
+        translation_source.update_from_db()
+    job, _created = Translation.objects.get_or_create(
+        source=translation_source, target_locale=locale
+    )
+    po = job.export_po()
+    for entry in po:
+        text = strings.get(entry.msgctxt) or strings.get(entry.msgid)
+        if text:
+            entry.msgstr = text
+    job.import_po(po)
+    with translation.override(locale.language_code):
+        job.save_target(publish=False)
+    target = source.get_translation(locale)
+    target.get_latest_revision().publish()
+    return type(source).objects.get(pk=target.pk)
