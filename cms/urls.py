@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Headless API: language from ?locale= or Accept-Language, not from the path.
+    path("api/", include("cms.api.urls")),
 ]
 
 if settings.DEBUG:

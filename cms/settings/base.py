@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.news",
     "cms.library",
+    "cms.api",
     # wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "corsheaders",
+    "rest_framework",  # Wagtail API v2, extended by cms.api
+    "ninja",  # static Swagger UI files for /api/docs/
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -207,6 +210,13 @@ if ELASTICSEARCH_URL:
         "OPTIONS": {},
         "INDEX_SETTINGS": {},
     }
+
+# --- Headless API (cms.api) ---------------------------------------------------------------------
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
 
 # --- Logging ------------------------------------------------------------------------------------------
 LOGGING = {

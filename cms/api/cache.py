@@ -1,0 +1,97 @@
+"""Server-side response cache and HTTP caching for the public API.
+
+Key: a generation number, the Host, the language and the full query. Any change
+to content a response may contain (pages, snippets, library items, images,
+documents, settings) increments the generation (``cms.api.signals``), so every
+cached response is stale at once — in every process sharing the cache (Redis
+when REDIS_URL is set). Responses carry an ETag (If-None-Match → 304),
+``Cache-Control: public, max-age`` and ``Vary: Accept-Language``.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "api:generation"
+MAX_AGE = 60
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return int(value)
+
+
+def invalidate() -> None:
+    """Make every cached API response stale (all hosts, all processes sharing the cache)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def cache_key(request: HttpRequest) -> str:
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    language = request.GET.get("locale") or request.headers.get("Accept-Language", "")
+    raw = f"{request.get_host()}|{language}|{request.path}|{query}"
+    return f"api:r:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> HttpResponse:
+    patch_vary_headers(response, ["Accept-Language"])
+    if response.status_code == 200 and etag:
+        response["ETag"] = etag
+        response["Cache-Control"] = (
+            f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', MAX_AGE)}"
+        )
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            not_modified = HttpResponse(status=304)
+            for header in ("ETag", "Cache-Control", "Vary"):
+                not_modified[header] = response[header]
+            return not_modified
+    elif response.status_code >= 400:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def cached_api(view: Callable) -> Callable:
+    """Wrap a public read view with the shared response cache and ETag/304 handling."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
+            return view(request, *args, **kwargs)
+        key = cache_key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            body, content_type, etag = hit
+            response = HttpResponse(body, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return finish(request, response, etag)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        etag = None
+        if response.status_code == 200:
+            body = response.content
+            etag = etag_for(body)
+            cache.set(
+                key,
+                (body, response["Content-Type"], etag),
+                timeout=getattr(settings, "API_CACHE_TIMEOUT", 300),
+            )
+            response["X-Cache"] = "miss"
+        return finish(request, response, etag)
+
+    return wrapper

@@ -1,0 +1,52 @@
+"""RFC 9457 problem details: every error the API gives is JSON naming the parameter and the reason."""
+
+from django.http import JsonResponse
+
+PROBLEM_TYPE = "application/problem+json"
+
+
+class ApiError(Exception):
+    """An error answered as a problem body; `parameter` names the offending query parameter."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, parameter: str | None = None, status: int | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.parameter = parameter
+        if status is not None:
+            self.status = status
+
+
+class NotFound(ApiError):
+    status = 404
+    title = "Not found"
+
+
+TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+}
+
+
+def problem(
+    status: int, detail: str, parameter: str | None = None, instance: str = ""
+) -> JsonResponse:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if parameter:
+        body["parameter"] = parameter
+    if instance:
+        body["instance"] = instance
+    response = JsonResponse(
+        body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
+    return response

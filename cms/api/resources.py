@@ -1,0 +1,302 @@
+"""The project's own resources beside Wagtail's: department, renditions, search, change feed."""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from sites.models import DepartmentSettings
+
+from . import scope
+from .errors import ApiError, problem
+from .languages import language_codes, requested_language
+from .models import ChangeEvent
+
+# A fixed allow-list: nobody can make the server render arbitrary sizes.
+RENDITION_SIZES = {
+    "thumbnail": "fill-320x200",
+    "square": "fill-200x200",
+    "medium": "max-800x800",
+    "large": "max-1600x1600",
+}
+RENDITION_FORMATS = ("jpeg", "png", "webp")
+LIMIT_DEFAULT = 20
+LIMIT_MAX = 100
+
+
+def json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def api_endpoint(allowed: Iterable[str]) -> Callable:
+    """GET only; unknown query parameters → 400; ApiError/Http404 → problem bodies."""
+    allowed_set = frozenset(allowed)
+
+    def decorate(view: Callable) -> Callable:
+        @require_GET
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            unknown = sorted(set(request.GET.keys()) - allowed_set)
+            try:
+                if unknown:
+                    raise ApiError("unknown query parameter", parameter=", ".join(unknown))
+                return view(request, *args, **kwargs)
+            except ApiError as error:
+                return problem(error.status, error.detail, error.parameter, request.path)
+            except Http404:
+                return problem(404, "not found", instance=request.path)
+
+        return wrapper
+
+    return decorate
+
+
+def int_parameter(request: HttpRequest, name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or len(raw) > 9:
+        raise ApiError("must be a non-negative integer", parameter=name)
+    value = int(raw)
+    if maximum is not None and value > maximum:
+        raise ApiError(f"cannot be higher than {maximum}", parameter=name)
+    return value
+
+
+def rendition_spec(size: str, image_format: str) -> str:
+    if size not in RENDITION_SIZES:
+        raise ApiError(f"must be one of: {', '.join(RENDITION_SIZES)}", parameter="size")
+    if image_format not in RENDITION_FORMATS:
+        raise ApiError(f"must be one of: {', '.join(RENDITION_FORMATS)}", parameter="format")
+    return f"{RENDITION_SIZES[size]}|format-{image_format}"
+
+
+def rendition_data(request: HttpRequest, image, size: str, image_format: str) -> dict:
+    rendition = image.get_rendition(rendition_spec(size, image_format))
+    return {
+        "size": size,
+        "format": image_format,
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+@api_endpoint({"size", "format"})
+def image_rendition(request: HttpRequest, pk: int) -> JsonResponse:
+    """`/api/images/<id>/rendition/?size=thumbnail&format=webp` — one allow-listed rendition."""
+    department = scope.department_for(request)
+    size = request.GET.get("size", "medium")
+    image_format = request.GET.get("format", "jpeg")
+    rendition_spec(size, image_format)  # validate before touching the database
+    image = scope.images(department).filter(pk=pk).first()
+    if image is None:
+        raise Http404
+    return json(rendition_data(request, image, size, image_format))
+
+
+def page_link(request: HttpRequest, page: Page) -> dict:
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "slug": page.slug,
+        "locale": page.locale.language_code,
+        "detail_url": request.build_absolute_uri(f"/api/pages/{page.pk}/"),
+        "html_url": page.get_full_url(request),
+    }
+
+
+@api_endpoint({"locale"})
+def department_detail(request: HttpRequest) -> JsonResponse:
+    """The Host's department: names, languages, contact, branding, logo renditions, menu."""
+    department = scope.department_for(request)
+    language = requested_language(request)
+    settings = DepartmentSettings.for_site(department.site)
+    homes = (
+        scope.public_pages(department)
+        .filter(depth=department.site.root_page.depth)
+        .select_related("locale")
+    )
+    home = (
+        next((h for h in homes if h.locale.language_code == language), None)
+        or department.site.root_page
+    )
+    menu = scope.public_pages(department).child_of(home).in_menu().select_related("locale")
+    logo = None
+    if settings.logo_id:
+        logo_image = settings.logo
+        logo = {
+            "id": logo_image.pk,
+            "title": logo_image.title,
+            "renditions": [
+                rendition_data(request, logo_image, size, fmt)
+                for size in ("square", "medium")
+                for fmt in ("png", "webp")
+            ],
+        }
+    return json(
+        {
+            "code": department.code,
+            "locale": language,
+            "name": department.localized_name(language),
+            "names": {"vi": department.name, "en": department.name_en},
+            "display_name": settings.localized_display_name(language)
+            or department.localized_name(language),
+            "is_headquarters": department.is_headquarters,
+            "languages": sorted({h.locale.language_code for h in homes}),
+            "home_page": page_link(request, home),
+            "contact": {
+                "address": (settings.address_en or settings.address)
+                if language == "en"
+                else settings.address,
+                "phone": settings.phone,
+                "hotline": settings.hotline,
+                "email": settings.email,
+                "facebook_url": settings.facebook_url,
+                "youtube_url": settings.youtube_url,
+                "zalo_url": settings.zalo_url,
+            },
+            "branding": {
+                "brand_colour": settings.brand_colour,
+                "theme": settings.theme,
+                "logo": logo,
+            },
+            "menu": [page_link(request, page) for page in menu],
+        }
+    )
+
+
+@api_endpoint({"q", "locale", "limit", "offset"})
+def search(request: HttpRequest) -> JsonResponse:
+    """Full-text search over the department's public pages in one language (Wagtail search)."""
+    department = scope.department_for(request)
+    language = requested_language(request)
+    query = request.GET.get("q", "").strip()
+    if not query:
+        raise ApiError("is required", parameter="q")
+    if len(query) > 200:
+        raise ApiError("is longer than 200 characters", parameter="q")
+    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX)
+    offset = int_parameter(request, "offset", 0)
+    locale = Locale.objects.get(language_code=language)
+    candidates = scope.public_pages(department).filter(locale=locale)
+    results = Page.objects.live().search(query)
+    allowed = set(candidates.values_list("pk", flat=True))
+    hits = [page for page in results if page.pk in allowed]
+    window = hits[offset : offset + limit]
+    pages = {
+        p.pk: p
+        for p in Page.objects.filter(pk__in=[h.pk for h in window])
+        .select_related("locale")
+        .specific()
+    }
+    items = []
+    for hit in window:
+        page = pages[hit.pk]
+        items.append(
+            {
+                **page_link(request, page),
+                "type": page._meta.label,
+                "teaser": getattr(page, "teaser", ""),
+            }
+        )
+    return json(
+        {"meta": {"total_count": len(hits), "query": query, "locale": language}, "items": items}
+    )
+
+
+def _parse_cursor(raw: str) -> tuple[str, int, int]:
+    """'' → full sync from the start; 'full.<seq>.<after id>' → full sync page; '<seq>' → changes after seq."""
+    if raw == "":
+        return "full", -1, 0
+    parts = raw.split(".")
+    try:
+        if parts[0] == "full" and len(parts) == 3:
+            return "full", int(parts[1]), int(parts[2])
+        if len(parts) == 1:
+            return "changes", int(parts[0]), 0
+    except ValueError:
+        pass
+    raise ApiError("is not a cursor returned by this feed", parameter="since")
+
+
+@api_endpoint({"since", "locale", "limit"})
+def changes(request: HttpRequest) -> JsonResponse:
+    """Change feed for offline apps: what was created, updated or deleted since a cursor.
+
+    Start with `since=` (empty): pages through every live page (a full sync);
+    the last page's `next` is an ordinary cursor; keep calling with it.
+    """
+    department = scope.department_for(request)
+    language = requested_language(request)
+    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX)
+    mode, seq, after = _parse_cursor(request.GET.get("since", ""))
+    locale = Locale.objects.get(language_code=language)
+    events = ChangeEvent.objects.filter(department=department, language_code=language)
+    items: list[dict] = []
+    if mode == "full":
+        if seq < 0:
+            seq = events.order_by("-id").values_list("id", flat=True).first() or 0
+        pages = list(
+            scope.public_pages(department)
+            .filter(locale=locale, pk__gt=after)
+            .select_related("locale", "content_type")
+            .order_by("pk")[: limit + 1]
+        )
+        more = len(pages) > limit
+        pages = pages[:limit]
+        items = [_page_change(request, page, "created") for page in pages]
+        next_cursor = f"full.{seq}.{pages[-1].pk}" if more else str(seq)
+    else:
+        rows = list(events.filter(id__gt=seq).order_by("id")[: limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        live = {
+            p.pk: p
+            for p in scope.public_pages(department)
+            .filter(pk__in=[r.object_id for r in rows], locale=locale)
+            .select_related("locale", "content_type")
+        }
+        for row in rows:
+            page = live.get(row.object_id)
+            if row.action == ChangeEvent.Action.DELETED or page is None:
+                items.append(
+                    {
+                        "action": "deleted",
+                        "id": row.object_id,
+                        "locale": language,
+                        "changed_at": row.at.isoformat(),
+                    }
+                )
+            else:
+                items.append(
+                    {**_page_change(request, page, "updated"), "changed_at": row.at.isoformat()}
+                )
+        next_cursor = str(rows[-1].id) if rows else str(seq)
+    return json(
+        {"meta": {"locale": language, "next": next_cursor, "has_more": more}, "items": items}
+    )
+
+
+def _page_change(request: HttpRequest, page: Page, action: str) -> dict:
+    return {
+        "action": action,
+        "id": page.pk,
+        "type": page.content_type.app_label + "." + page.content_type.model_class().__name__,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+        "detail_url": request.build_absolute_uri(f"/api/pages/{page.pk}/"),
+    }
+
+
+def supported_languages() -> list[str]:
+    return language_codes()
+
+
+def image_model():
+    return get_image_model()

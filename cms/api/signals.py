@@ -1,0 +1,114 @@
+"""Keep the API cache fresh and the change log complete.
+
+Any saved or deleted content model (pages, snippets, library items, images,
+documents, renditions, site settings) makes cached responses stale at once;
+publishing, unpublishing, moving and deleting pages are logged for the change feed.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import invalidate
+
+# Bookkeeping models whose writes never change what the public API returns.
+IGNORED_APPS = {
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "api",
+    "django_tasks",
+    "wagtail_localize",
+}
+IGNORED_MODELS = {
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.pagesubscription",
+}
+
+
+def _relevant(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return (
+        meta is not None
+        and meta.app_label not in IGNORED_APPS
+        and meta.label_lower not in IGNORED_MODELS
+    )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_on_content_change(sender, **kwargs) -> None:
+    if _relevant(sender):
+        invalidate()
+        transaction.on_commit(invalidate)  # also after commit: no process caches pre-commit data
+
+
+def department_of(page: Page):
+    """The department whose tree holds the page (by the home page's translation key)."""
+    Department = apps.get_model("departments", "Department")
+    if page.depth < 2:
+        return None
+    home_path = page.path[: Page.steplen * 2]
+    home = Page.objects.filter(path=home_path).values_list("translation_key", flat=True).first()
+    if home is None:
+        return None
+    return Department.objects.filter(site__root_page__translation_key=home).first()
+
+
+def log(page: Page, action: str) -> None:
+    ChangeEvent = apps.get_model("api", "ChangeEvent")
+    department = department_of(page)
+    if department is None:
+        return
+    ChangeEvent.objects.create(
+        department=department,
+        language_code=page.locale.language_code,
+        object_type="page",
+        object_id=page.pk,
+        action=action,
+    )
+    invalidate()
+
+
+@receiver(page_published)
+def log_published(sender, instance, **kwargs) -> None:
+    log(instance, "updated")
+
+
+@receiver(page_unpublished)
+def log_unpublished(sender, instance, **kwargs) -> None:
+    log(instance, "deleted")
+
+
+@receiver(pre_delete)
+def log_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and type(instance) is not Page or sender is Page:
+        if getattr(instance, "live", False):
+            log(instance, "deleted")
+
+
+@receiver(post_page_move)
+def log_moved(sender, instance, **kwargs) -> None:
+    """A move can take a page out of (or into) a department's tree: tombstone then update."""
+    old_path = kwargs.get("url_path_before") or ""
+    instance.refresh_from_db()
+    before = kwargs.get("parent_page_before")
+    if before is not None:
+        old_department = department_of(before) if before.depth >= 2 else None
+        if old_department is not None and old_department != department_of(instance):
+            apps.get_model("api", "ChangeEvent").objects.create(
+                department=old_department,
+                language_code=instance.locale.language_code,
+                object_type="page",
+                object_id=instance.pk,
+                action="deleted",
+            )
+    del old_path
+    if instance.live:
+        log(instance, "updated")
