@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from cms.core.demo.content import contact_body, home_intro, introduction_body
 from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
 from cms.core.demo.images import emblem_png
+from cms.library.demo import load_demo_library
 from sites.management.base import PortalCommand
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import DepartmentSpec, provision_department
@@ -46,6 +47,7 @@ class Command(PortalCommand):
             logins.append((username, username, f"editor of {demo.code}"))
             state = "created" if result.created else "up to date"
             self.stdout.write(f"[{number}/{total}] {demo.code} {demo.name} ({state})")
+        logins.append((load_demo_library(self.stdout), "thuvien", "HQ library (procedures)"))
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Sites on port {DEMO_PORT}:"))
