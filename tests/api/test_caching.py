@@ -1,0 +1,155 @@
+"""HTTP and server-side caching: ETag/304, Cache-Control, Vary, invalidation on every content change, CORS."""
+
+import os
+import subprocess
+import sys
+import uuid
+
+from django.test import override_settings
+
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, host, path="/api/pages/", **params):
+    return client.get(path, {"limit": 100, **params}, HTTP_HOST=host)
+
+
+def titles(response) -> list[str]:
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_public_responses_carry_etag_max_age_and_vary(client, sites):
+    response = fetch(client, sites["HCM"]["host"])
+    assert response["ETag"]
+    assert "max-age=" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_if_none_match_answers_304_until_the_content_changes(client, sites):
+    hcm = sites["HCM"]
+    etag = fetch(client, hcm["host"])["ETag"]
+    assert (
+        client.get(
+            "/api/pages/", {"limit": 100}, HTTP_HOST=hcm["host"], HTTP_IF_NONE_MATCH=etag
+        ).status_code
+        == 304
+    )
+    page = hcm["public"]
+    page.title = "Thông báo mới"
+    page.save_revision().publish()
+    changed = client.get(
+        "/api/pages/", {"limit": 100}, HTTP_HOST=hcm["host"], HTTP_IF_NONE_MATCH=etag
+    )
+    assert changed.status_code == 200
+    assert "Thông báo mới" in titles(changed)
+
+
+def test_second_request_is_served_from_the_server_cache(client, sites):
+    host = sites["HCM"]["host"]
+    assert fetch(client, host)["X-Cache"] == "miss"
+    assert fetch(client, host)["X-Cache"] == "hit"
+
+
+def test_cache_is_keyed_by_host_and_language(client, sites):
+    assert "Thông báo HCM" in titles(fetch(client, sites["HCM"]["host"], locale="vi"))
+    assert "Thông báo HN" in titles(fetch(client, sites["HN"]["host"], locale="vi"))
+    assert "Announcement HCM" in titles(fetch(client, sites["HCM"]["host"], locale="en"))
+
+
+@pytest.mark.parametrize("change", ["publish", "unpublish", "delete", "move"])
+def test_page_changes_invalidate_cached_responses_at_once(client, sites, change):
+    hcm = sites["HCM"]
+    page = hcm["vi_only"]
+    assert "Hướng dẫn HCM" in titles(fetch(client, hcm["host"]))
+    if change == "publish":
+        page.title = "Hướng dẫn đã sửa"
+        page.save_revision().publish()
+        assert "Hướng dẫn đã sửa" in titles(fetch(client, hcm["host"]))
+        return
+    if change == "unpublish":
+        page.unpublish()
+    elif change == "delete":
+        page.delete()
+    else:
+        page.move(hcm["public"], pos="last-child")
+        moved = fetch(client, hcm["host"], child_of=hcm["public"].pk)
+        assert titles(moved) == ["Hướng dẫn HCM"]
+        return
+    assert "Hướng dẫn HCM" not in titles(fetch(client, hcm["host"]))
+
+
+def test_image_and_snippet_changes_invalidate_cached_responses(client, sites):
+    hcm = sites["HCM"]
+    image = get_image_model().objects.create(
+        title="Ảnh cửa khẩu", file=get_test_image_file(), collection=hcm["department"].collection
+    )
+    before = fetch(client, hcm["host"], "/api/images/")
+    assert "Ảnh cửa khẩu" in titles(before)
+    image.title = "Ảnh cửa khẩu Mộc Bài"
+    image.save()
+    assert "Ảnh cửa khẩu Mộc Bài" in titles(fetch(client, hcm["host"], "/api/images/"))
+    image.delete()
+    assert titles(fetch(client, hcm["host"], "/api/images/")) == []
+
+
+def test_cors_allows_configured_app_origins_only(client, sites, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.customs.gov.vn"]
+    allowed = client.get(
+        "/api/department/", HTTP_HOST=sites["HCM"]["host"], HTTP_ORIGIN="https://app.customs.gov.vn"
+    )
+    assert allowed["Access-Control-Allow-Origin"] == "https://app.customs.gov.vn"
+    other = client.get(
+        "/api/department/", HTTP_HOST=sites["HCM"]["host"], HTTP_ORIGIN="https://evil.example"
+    )
+    assert "Access-Control-Allow-Origin" not in other
+
+
+REDIS_URL = os.environ.get("API_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"Redis unreachable at {REDIS_URL}: {error}")
+    return client
+
+
+def test_two_processes_sharing_redis_see_invalidation_from_each_other(client, sites):
+    raw = _redis()
+    prefix = f"apitest{uuid.uuid4().hex[:8]}"
+    redis_cache = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    host = sites["HCM"]["host"]
+    try:
+        with override_settings(CACHES=redis_cache):
+            assert fetch(client, host)["X-Cache"] == "miss"
+            assert (
+                fetch(client, host)["X-Cache"] == "hit"
+            )  # stored in Redis, visible to every process
+            generation_key = f"{prefix}:1:api:generation"
+            assert raw.exists(generation_key)
+            # Another process (a separate interpreter) publishes something: it bumps the shared generation.
+            script = "import redis,sys; r=redis.Redis.from_url(sys.argv[1]); r.incr(sys.argv[2])"
+            subprocess.run(
+                [sys.executable, "-c", script, REDIS_URL, generation_key], check=True, timeout=30
+            )
+            assert (
+                fetch(client, host)["X-Cache"] == "miss"
+            )  # this process no longer serves the stale entry
+    finally:
+        for key in raw.scan_iter(f"{prefix}:*"):
+            raw.delete(key)
