@@ -118,7 +118,36 @@ class LegalDocument(LibraryItem):
 
     def save(self, *args, **kwargs) -> None:
         self.slug = ascii_slugify(self.number.replace("/", "-").replace(".", "-"))
+        update_fields = kwargs.get("update_fields")
+        # save_revision() saves only revision bookkeeping fields: the status stays a draft.
+        writes_status = self.pk and (update_fields is None or "status" in update_fields)
+        previous = (
+            type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if writes_status
+            else None
+        )
         super().save(*args, **kwargs)
+        if self.status in self.REVIEW_STATUSES and previous not in (None, self.status):
+            self.flag_citing_procedures()
+
+    def flag_citing_procedures(self) -> int:
+        """Mark every procedure citing this document (any language) for review by HQ.
+
+        Runs when the published row changes status (a draft never reaches the row);
+        the flag is cleared by an HQ editor who reviews and republishes the procedure.
+        """
+        from cms.library.models.procedures import Procedure
+
+        reason = _("%(number)s is now %(status)s") % {
+            "number": self.number,
+            "status": self.get_status_display().lower(),
+        }
+        citing = Procedure.objects.filter(legal_bases__translation_key=self.translation_key).values(
+            "pk"
+        )
+        return Procedure.objects.filter(pk__in=citing).update(
+            needs_review=True, review_reason=str(reason)[:500]
+        )
 
     @property
     def needs_procedure_review(self) -> bool:
