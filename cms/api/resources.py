@@ -240,7 +240,9 @@ def changes(request: HttpRequest) -> JsonResponse:
     items: list[dict] = []
     if mode == "full":
         if seq < 0:
-            seq = events.order_by("-id").values_list("id", flat=True).first() or 0
+            # Changes after this point are read by the incremental cursor; the full sync below
+            # may also include them (a page seen twice is harmless, a page missed is not).
+            seq = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         pages = list(
             scope.public_pages(department)
             .filter(locale=locale, pk__gt=after)

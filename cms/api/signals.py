@@ -7,7 +7,7 @@ publishing, unpublishing, moving and deleting pages are logged for the change fe
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
@@ -86,11 +86,7 @@ def log_unpublished(sender, instance, **kwargs) -> None:
     log(instance, "deleted")
 
 
-@receiver(pre_delete)
-def log_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) and type(instance) is not Page or sender is Page:
-        if getattr(instance, "live", False):
-            log(instance, "deleted")
+# Deleting a live page sends page_unpublished (wagtail.signal_handlers): the tombstone comes from there.
 
 
 @receiver(post_page_move)
