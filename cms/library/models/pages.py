@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from cms.core.models import BasePage
 from cms.library.forms import ProcedureFilterForm
 from cms.library.models.legal import LegalDocument
 from cms.library.models.notes import LocalNote
-from cms.library.models.procedures import Procedure
+from cms.library.models.procedures import Procedure, fold_text
 
 PAGE_SIZE = 20
 
@@ -87,8 +87,8 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
         if data.get("online_only"):
             procedures = procedures.filter(online_level__gte=3)
         if data.get("q"):
-            text = data["q"]
-            procedures = procedures.filter(Q(code__icontains=text) | Q(title__icontains=text))
+            for word in fold_text(data["q"]).split():
+                procedures = procedures.filter(folded_text__contains=word)
         return procedures
 
     @path("van-ban/")

@@ -12,12 +12,16 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.library.blocks import DossierBlock, StepsBlock
 from cms.library.models.base import LibraryItem
-from search.text import ascii_slugify
+from search.text import ascii_slugify, fold_diacritics
 
 code_validator = RegexValidator(
     r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$",
     _("A procedure code is letters, digits, dots and hyphens, for example 1.008316."),
 )
+
+
+def fold_text(text: str) -> str:
+    return fold_diacritics(text).lower()
 
 
 def slug_for_code(code: str) -> str:
@@ -89,6 +93,9 @@ class Procedure(LibraryItem):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.IN_FORCE
     )
+    # Code and title, lower case without diacritics, so "hoan thue" finds "Hoàn thuế" on
+    # every database (SQLite's LIKE folds ASCII case only).
+    folded_text = models.CharField(max_length=600, editable=False, default="")
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
@@ -165,6 +172,7 @@ class Procedure(LibraryItem):
 
     def save(self, *args, **kwargs) -> None:
         self.slug = slug_for_code(self.code)
+        self.folded_text = fold_text(f"{self.code} {self.title}")
         super().save(*args, **kwargs)
 
     @property

@@ -83,6 +83,8 @@ def test_list_filters_by_category_level_online_and_text(sites):
     assert codes("level=3") == {"1.000030"}
     assert codes("online_only=on") == {"1.000010", "1.000030"}
     assert codes("q=Hoàn+thuế") == {"1.000020"}
+    assert codes("q=hoan+THUE") == {"1.000020"}
+    assert codes("q=qua+canh") == {"1.000030"}
 
 
 def test_filtered_list_costs_a_fixed_number_of_queries(sites, django_assert_max_num_queries):
