@@ -69,3 +69,17 @@ def test_librarian_edits_a_procedure_in_the_admin(department, librarian):
     response = client_for(librarian).get(edit_url(item))
     assert response.status_code == 200
     assert "1.008316" in response.content.decode()
+
+
+def test_library_items_go_through_the_library_workflow_and_can_be_locked(department, librarian):
+    from cms.library.permissions import LIBRARY_WORKFLOW
+
+    department("HQ")
+    item = procedure()
+    assert item.get_workflow().name == LIBRARY_WORKFLOW
+    assert legal_document().get_workflow().name == LIBRARY_WORKFLOW
+    client = client_for(librarian)
+    lock = reverse("wagtailsnippets_library_procedure:lock", args=[item.pk])
+    assert client.post(lock).status_code == 302
+    item.refresh_from_db()
+    assert item.locked and item.locked_by == librarian
