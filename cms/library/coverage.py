@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.functional import Promise
 
 from wagtail.models import Locale
 
@@ -21,7 +22,7 @@ ROW_HEIGHT = 28
 
 @dataclass
 class Row:
-    label: str
+    label: str | Promise  # lazy: rendered in the language of whoever reads it
     by_level: dict[int, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
 
     @property
@@ -76,7 +77,7 @@ def coverage(locale: Locale | None = None) -> Coverage:
         .annotate(count=Count("pk"))
     )
     labels = dict(Procedure.Category.choices)
-    by_category = {value: Row(str(label)) for value, label in labels.items()}
+    by_category = {value: Row(label) for value, label in labels.items()}
     total = Row("")
     for row in rows:
         by_category[row["category"]].by_level[row["online_level"]] += row["count"]

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 import pytest
 
@@ -42,9 +43,21 @@ def run(command: str, path: Path) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Commands speak the default language (Vietnamese); these tests read them in English."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def forms(db):
     ensure_forms()
+
+
+def test_commands_speak_vietnamese_by_default(forms):
+    with translation.override("vi"):
+        assert "Thủ tục: 44 tạo mới, 0 cập nhật, 0 không đổi" in run("import_library", DATASET)
 
 
 def test_demo_file_imports_twice_with_the_same_counts_and_no_duplicates(forms):

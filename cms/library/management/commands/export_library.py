@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from cms.library.exchange import ExchangeError, export_records, write_records
 from sites.management.base import PortalCommand
@@ -20,4 +21,6 @@ class Command(PortalCommand):
             write_records(file, records)
         except (ExchangeError, OSError) as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"{len(records)} records written to {file}")
+        self.stdout.write(
+            _("%(count)s records written to %(file)s") % {"count": len(records), "file": file}
+        )

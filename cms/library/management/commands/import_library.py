@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from cms.library.exchange import ExchangeError, Importer, read_records, validate
 from sites.management.base import PortalCommand
@@ -30,8 +31,8 @@ class Command(PortalCommand):
             raise CommandError(f"{rows} of {len(records)} rows are invalid; nothing was imported.")
         result = Importer(progress=self.progress).run(records)
         self.stdout.write("")
-        self.stdout.write(f"Legal documents: {result.legal_documents}")
-        self.stdout.write(f"Procedures: {result.procedures}")
+        self.stdout.write(_("Legal documents: %(counts)s") % {"counts": result.legal_documents})
+        self.stdout.write(_("Procedures: %(counts)s") % {"counts": result.procedures})
 
     def progress(self, done: int, total: int) -> None:
         width = 30
