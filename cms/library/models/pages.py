@@ -27,7 +27,6 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
     snippets of the page's locale, plus this department's own local notes.
     """
 
-    template = "library/procedure_index_page.html"
     max_count_per_parent = 1
     subpage_types: list[str] = []
 
@@ -37,7 +36,9 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
     def published(self, model: type) -> QuerySet:
         return model.objects.filter(locale_id=self.locale_id, live=True)
 
-    def department(self, request: HttpRequest):
+    @staticmethod
+    def request_department(request: HttpRequest):
+        """The department whose site serves the request (set by sites.middleware, from the Host)."""
         return getattr(request, "department", None)
 
     def breadcrumbs(self, *trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -159,7 +160,7 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
         procedure = self.published(Procedure).filter(slug=slug).first()
         if procedure is None:
             raise Http404
-        department = self.department(request)
+        department = self.request_department(request)
         notes = (
             LocalNote.objects.filter(
                 department=department, procedure__translation_key=procedure.translation_key
