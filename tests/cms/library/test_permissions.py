@@ -83,3 +83,43 @@ def test_library_items_go_through_the_library_workflow_and_can_be_locked(departm
     assert client.post(lock).status_code == 302
     item.refresh_from_db()
     assert item.locked and item.locked_by == librarian
+
+
+def test_librarian_publishes_an_edit_through_the_admin_and_sites_show_it(department, librarian):
+    from django.test import Client as PublicClient
+
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from .factories import index_page
+
+    hanoi = department("HN")
+    item = procedure(en=False)
+    data = nested_form_data(
+        {
+            "code": item.code,
+            "status": "in_force",
+            "title": "Thủ tục hải quan điện tử (bản mới)",
+            "category": "declaration",
+            "online_level": 4,
+            "online": "full",
+            "online_url": "",
+            "agency": "Chi cục Hải quan",
+            "agency_level": "branch",
+            "processing_time": "2 giờ",
+            "fees": "",
+            "applicants": "",
+            "dossier": streamfield(
+                [("component", {"item": "Tờ khai hải quan", "originals": 1, "copies": 0})]
+            ),
+            "steps": streamfield([("step", "Khai báo trên Hệ thống VNACCS")]),
+            "effective_on": "",
+            "review_reason": "",
+            "action-publish": "publish",
+        }
+    )
+    response = client_for(librarian).post(edit_url(item), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    url = index_page(hanoi).url + "1-008316/"
+    html = PublicClient(HTTP_HOST="hanoi.localhost").get(url).content.decode()
+    assert "Thủ tục hải quan điện tử (bản mới)" in html
+    assert "Khai báo trên Hệ thống VNACCS" in html
