@@ -13,6 +13,8 @@ from django.conf.locale import LANG_INFO
 
 import environ
 
+from search.backends_settings import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -196,20 +198,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-    }
-}
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
-        "TIMEOUT": 5,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
+WAGTAILSEARCH_BACKENDS = search_backends(ELASTICSEARCH_URL, SEARCH_INDEX_PREFIX)
 
 # --- Headless API (cms.api) ---------------------------------------------------------------------
 WAGTAILAPI_LIMIT_MAX = 100

@@ -21,7 +21,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The portal's folding database backend (search/backends.py), never Elasticsearch in tests.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # A department-owned snippet for the isolation tests of sites.viewsets.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
