@@ -38,7 +38,7 @@ class DepartmentMiddleware:
         )
         theme = DEFAULT_THEME
         if site is not None and not request.path.startswith("/admin/"):
-            theme = DepartmentSettings.for_site(site).theme
+            theme = DepartmentSettings.for_request(request).theme
         token = current_theme.set(theme)
         try:
             return self.get_response(request)

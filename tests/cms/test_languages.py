@@ -48,3 +48,23 @@ def test_sections_have_ascii_slugs_in_each_language(sites):
 def test_language_switcher_links_the_translation(sites):
     content = Client().get("/vi/gioi-thieu/", HTTP_HOST="hcm.localhost").content.decode()
     assert 'href="/en/introduction/" hreflang="en"' in content
+
+
+def test_switcher_on_a_library_item_lands_on_the_same_item_in_the_other_language(sites):
+    from tests.cms.library.factories import index_page, procedure
+
+    procedure(code="1.008316")
+    index = index_page(sites[1])
+    content = Client().get(f"{index.url}1-008316/", HTTP_HOST="hcm.localhost").content.decode()
+    assert 'href="/en/administrative-procedures/1-008316/" hreflang="en"' in content
+
+
+def test_page_settings_are_loaded_once_per_request(sites):
+    """Name, colour, logo and footer all read one DepartmentSettings row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        Client().get("/vi/gioi-thieu/", HTTP_HOST="hcm.localhost")
+    settings_queries = [q for q in queries.captured_queries if "departmentsettings" in q["sql"]]
+    assert len(settings_queries) == 1
