@@ -14,6 +14,7 @@ Elasticsearch gets the same behaviour from folding analyzers (see `ELASTICSEARCH
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,21 +29,28 @@ from modelsearch.backends.database import SearchBackend as _database_backend_for
 from search.text import fold_diacritics
 
 _INDEXER_LOCK = threading.RLock()
+# PostgreSQL's parser keeps "85/2019/nd-cp" as one file-path token; FTS5 splits it. Splitting on
+# punctuation ourselves makes legal numbers and procedure codes match the same on every database.
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def _fold(text: str) -> str:
+    return _PUNCTUATION.sub(" ", fold_diacritics(text))
 
 
 def fold_for_index(value: str) -> str:
     """Return `value` followed by its folded form when folding changes it."""
-    folded = fold_diacritics(value)
+    folded = _fold(value)
     return value if folded == value else f"{value} {folded}"
 
 
 def fold_query(query: Any) -> Any:
     """Fold a query string or a modelsearch query object (recursively)."""
     if isinstance(query, str):
-        return fold_diacritics(query)
+        return _fold(query)
     if isinstance(query, search_query.PlainText | search_query.Phrase | search_query.Fuzzy):
         query = deepcopy(query)
-        query.query_string = fold_diacritics(query.query_string)
+        query.query_string = _fold(query.query_string)
         return query
     if isinstance(query, search_query.And | search_query.Or):
         query = deepcopy(query)
