@@ -20,4 +20,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Every public page carries its language: /vi/…, /en/…; "/" redirects by Accept-Language.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),  # /vi/search/, before Wagtail's catch-all page serving
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

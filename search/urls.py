@@ -1,0 +1,6 @@
+from django.urls import path
+
+from search.views import search_view
+
+app_name = "portal_search"
+urlpatterns = [path("search/", search_view, name="search")]
