@@ -119,6 +119,9 @@ def SearchBackend(params: dict[str, Any]) -> Any:
     base = type(backend)
     if connection.vendor == "postgresql":
         from modelsearch.backends.database.postgres import postgres as module
+
+        # Created by migration portal_search 0001 (PostgreSQL only): simple + unaccent.
+        params = {"SEARCH_CONFIG": "vietnamese_unaccent", **params}
     elif connection.vendor == "sqlite" and base.__module__.endswith("sqlite.sqlite"):
         from modelsearch.backends.database.sqlite import sqlite as module
     else:  # the LIKE fallback: folding the query alone cannot help, keep it as is
