@@ -22,7 +22,7 @@ class CoreConfig(AppConfig):
                         "library.ProcedureIndexPage",
                         _("Administrative procedures"),
                     ),
-                    Section("lien-he", "standard.StandardPage", _("Contact")),
+                    Section("lien-he", "standard.ContactPage", _("Contact")),
                 ),
             )
         )

@@ -72,3 +72,18 @@ def contact_body(department: DemoDepartment) -> tuple[list, dict[str, str]]:
         "Đường dây nóng": "Hotline",
     }
     return body, strings
+
+
+def contact_details(department: DemoDepartment) -> tuple[dict[str, str], dict[str, str]]:
+    """Fields of a department's contact page, and the English for its translatable text."""
+    fields = {
+        "address": department.address,
+        "hotline": department.hotline,
+        "email": f"{department.code.lower()}@customs.gov.vn",
+        "teaser": f"Thông tin liên hệ của {department.name}.",
+    }
+    strings = {
+        department.address: department.address_en,
+        fields["teaser"]: f"How to contact the {department.name_en}.",
+    }
+    return fields, strings

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from cms.core.demo.content import contact_body, home_intro, introduction_body
+from cms.core.demo.content import contact_details, home_intro, introduction_body
 from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
 from cms.core.demo.images import emblem_png
 from cms.library.demo import load_demo_library
+from cms.standard.models import ContactPage
 from sites.management.base import PortalCommand
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import DepartmentSpec, provision_department
@@ -103,7 +104,8 @@ class Command(PortalCommand):
             home.save_revision().publish()
             if english:
                 sync_translation(home, english, {"title": demo.name_en, **strings})
-        for slug, build in (("gioi-thieu", introduction_body), ("lien-he", contact_body)):
+        self.ensure_contact(home, demo, english)
+        for slug, build in (("gioi-thieu", introduction_body),):
             page = home.get_children().filter(slug=slug).first()
             if page is None:
                 continue
@@ -114,3 +116,16 @@ class Command(PortalCommand):
             page.save_revision().publish()
             if english:
                 sync_translation(page, english, strings)
+
+    def ensure_contact(self, home, demo: DemoDepartment, english: Locale | None) -> None:
+        """Fill the contact section's details once (it is a ContactPage on new sites)."""
+        page = home.get_children().filter(slug="lien-he").first()
+        if page is None or not isinstance(page.specific, ContactPage) or page.specific.address:
+            return
+        page = page.specific
+        fields, strings = contact_details(demo)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+        if english:
+            sync_translation(page, english, strings)
