@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.news.views_count import view_beacon
+
 urlpatterns = [
     # Department-scoped versions of some Wagtail admin views, on Wagtail's own paths.
     path("admin/", include("sites.admin_urls")),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Headless API: language from ?locale= or Accept-Language, not from the path.
     path("api/", include("cms.api.urls")),
+    # View-count beacon for most-read lists (no language prefix, never cached).
+    path("beacon/view/<int:page_id>/", view_beacon, name="view_beacon"),
 ]
 
 if settings.DEBUG:

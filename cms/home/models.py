@@ -22,3 +22,13 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("department home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.news.models import latest_news, most_read
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = latest_news(self)
+        context["most_read"] = most_read(self)
+        # Filled by the shared library ("featured procedures") when it provides them.
+        context["featured_procedures"] = []
+        return context

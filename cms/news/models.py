@@ -5,8 +5,11 @@ computed per site; the HQ's national-news flag lets one article appear on every
 department's site.
 """
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,12 +19,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
 
 NEWS_PER_PAGE = 10
+MOST_READ_DAYS = 30
 
 
 class NewsCategory(models.TextChoices):
@@ -66,6 +71,59 @@ class NewsIndexPage(BasePage):
         context["current_category"] = category
         context["current_tag"] = tag
         return context
+
+
+class PageViewDay(models.Model):
+    """How many times a page was viewed on one day (no personal data is kept)."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="view_days")
+    date = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "date"], name="news_pageviewday_unique_day")
+        ]
+
+
+def site_articles(home: Page):
+    """Live public articles of one department's site in the home page's language."""
+    return NewsArticlePage.objects.descendant_of(home).live().public().select_related("lead_image")
+
+
+def latest_news(home: Page, limit: int = 5):
+    return site_articles(home).order_by("-date", "-pk")[:limit]
+
+
+def most_read(home: Page, limit: int = 5, days: int = MOST_READ_DAYS):
+    """The site's articles most viewed over the last `days` days (one query)."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    return (
+        site_articles(home)
+        .annotate(views=Sum("view_days__count", filter=Q(view_days__date__gte=since)))
+        .filter(views__gt=0)
+        .order_by("-views", "-date")[:limit]
+    )
+
+
+def related_news(article: "NewsArticlePage", limit: int = 4):
+    """Articles of the same site and language sharing tags or the category (one query)."""
+    # The site's home in this language is the article's ancestor at depth 2.
+    queryset = (
+        NewsArticlePage.objects.filter(path__startswith=article.path[: Page.steplen * 2])
+        .live()
+        .public()
+        .select_related("lead_image")
+    )
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    return (
+        queryset.exclude(pk=article.pk)
+        .annotate(
+            shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+        )
+        .filter(Q(shared__gt=0) | Q(category=article.category))
+        .order_by("-shared", "-date")[:limit]
+    )
 
 
 class NewsArticleTag(TaggedItemBase):
@@ -134,3 +192,8 @@ class NewsArticlePage(BasePage):
 
     class Meta:
         verbose_name = _("news article")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_news(self)
+        return context
