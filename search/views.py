@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from search.highlight import highlight
-from search.query import RERANK_WINDOW, site_search
+from search.models import EditorsPick, PopularQuery, normalise_query
+from search.query import RERANK_WINDOW, department_pages, site_search
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -40,6 +41,19 @@ def search_view(request: HttpRequest) -> HttpResponse:
     hits = (
         site_search(department, query, language, limit=RERANK_WINDOW * 2).results if query else []
     )
+    picks: list[Page] = []
+    if query:
+        if not request.GET.get("page"):
+            PopularQuery.record(department, query)
+        picked = EditorsPick.objects.filter(department=department, query=normalise_query(query))
+        # Only the department's own live public pages in this language, even if a pick is stale.
+        picks = list(
+            department_pages(department, language)
+            .filter(pk__in=picked.values("page_id"))
+            .specific()
+        )
+        picked_ids = {page.pk for page in picks}
+        hits = [hit for hit in hits if not (isinstance(hit, Page) and hit.pk in picked_ids)]
     facets = {
         "type": Counter(_kind(hit) for hit in hits),
         "category": Counter(c for c in (_category(hit) for hit in hits) if c),
@@ -70,5 +84,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "facets": {name: sorted(counts.items()) for name, counts in facets.items()},
         "chosen": chosen,
         "department": department,
+        "picks": [{"title": p.title, "url": p.get_url(request)} for p in picks],
     }
     return TemplateResponse(request, "search/search.html", context)

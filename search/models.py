@@ -1,0 +1,69 @@
+"""Per-department search data: editor's picks and popular queries (no personal data)."""
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from search.text import fold_diacritics
+from sites.models import DepartmentOwned
+
+
+def normalise_query(query: str) -> str:
+    """Folded, lower-case, single-spaced: "  Thủ  tục " and "thu tuc" count as one query."""
+    return " ".join(fold_diacritics(query).lower().split())[:200]
+
+
+class EditorsPick(DepartmentOwned):
+    """A page an editor puts first for one query on their own department's site."""
+
+    query = models.CharField(_("query"), max_length=200)
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("editor's pick")
+        verbose_name_plural = _("editor's picks")
+        ordering = ["query", "sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.page.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.query = normalise_query(self.query)
+        super().save(*args, **kwargs)
+
+
+class PopularQuery(DepartmentOwned):
+    """How often a (normalised) query was searched on a department's site per day; nothing about who."""
+
+    query = models.CharField(_("query"), max_length=200)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    hits = models.PositiveIntegerField(_("searches"), default=0)
+
+    class Meta:
+        verbose_name = _("popular query")
+        verbose_name_plural = _("popular queries")
+        ordering = ["-date", "-hits"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "query", "date"], name="portal_search_query_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.query
+
+    @classmethod
+    def record(cls, department, query: str) -> None:
+        normalised = normalise_query(query)
+        if not normalised:
+            return
+        row, _created = cls.objects.get_or_create(
+            department=department, query=normalised, date=timezone.localdate()
+        )
+        cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)

@@ -1,0 +1,24 @@
+"""Admin: each department's editors manage their own picks and see their own popular queries."""
+
+from wagtail.snippets.models import register_snippet
+
+from search.models import EditorsPick, PopularQuery
+from sites.viewsets import DepartmentOwnedViewSet
+
+
+class EditorsPickViewSet(DepartmentOwnedViewSet):
+    model = EditorsPick
+    icon = "pick"
+    list_display = ["query", "page", "sort_order"]
+    search_fields = ["query"]
+
+
+class PopularQueryViewSet(DepartmentOwnedViewSet):
+    model = PopularQuery
+    icon = "search"
+    list_display = ["query", "date", "hits"]
+    inspect_view_enabled = True
+
+
+register_snippet(EditorsPickViewSet)
+register_snippet(PopularQueryViewSet)
