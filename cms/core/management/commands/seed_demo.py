@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from cms.core.demo.content import contact_details, home_intro, introduction_body
 from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
 from cms.core.demo.images import emblem_png
+from cms.core.demo.news import ensure_demo_news
 from cms.library.demo import load_demo_library
 from cms.standard.models import ContactPage
 from sites.management.base import PortalCommand
@@ -105,6 +106,7 @@ class Command(PortalCommand):
             if english:
                 sync_translation(home, english, {"title": demo.name_en, **strings})
         self.ensure_contact(home, demo, english)
+        ensure_demo_news(home, demo)
         for slug, build in (("gioi-thieu", introduction_body),):
             page = home.get_children().filter(slug=slug).first()
             if page is None:
