@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection
 
 from modelsearch import query as search_query
+from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as _database_backend_for_connection
 
 from search.text import fold_diacritics
@@ -93,7 +94,11 @@ class _FoldingBackendMixin:
     def _search(
         self, query_compiler_class: Any, query: Any, model_or_queryset: Any, **kwargs: Any
     ) -> Any:
-        return super()._search(query_compiler_class, fold_query(query), model_or_queryset, **kwargs)  # type: ignore[misc]
+        folded = fold_query(query)
+        text = folded if isinstance(folded, str) else getattr(folded, "query_string", "x")
+        if not text.strip():  # only punctuation or symbols: nothing to match, never an SQL error
+            return EmptySearchResults()
+        return super()._search(query_compiler_class, folded, model_or_queryset, **kwargs)  # type: ignore[misc]
 
 
 def _folding_index(index_class: type, module: Any) -> type:

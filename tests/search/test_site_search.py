@@ -106,3 +106,9 @@ def test_only_the_requested_language_is_searched(hanoi):
     add_page(en_home, StandardPage, title="Hanoi clearance in English", slug="hanoi-clearance")
     assert titles(hn, "clearance", "en") == ["Hanoi clearance in English"]
     assert titles(hn, "clearance", "vi") == []
+
+
+@pytest.mark.parametrize("query", ["¡", "/-/", "\U00092213", "…"])
+def test_a_query_of_only_symbols_finds_nothing_without_error(hanoi, query):
+    hn, _ = hanoi
+    assert titles(hn, query) == []
