@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
@@ -160,6 +160,10 @@ class DepartmentOwned(models.Model):
     )
 
     objects = DepartmentOwnedQuerySet.as_manager()
+
+    #: Model permissions provisioning gives every group of a department; the viewset keeps
+    #: them to the department's own rows. A model recorded by the system sets ("view",).
+    department_permissions: ClassVar[tuple[str, ...]] = ("add", "change", "delete", "view")
 
     class Meta:
         abstract = True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -36,7 +37,7 @@ from wagtail.models import (
 
 from search.text import ascii_slugify
 from sites.blueprint import get_blueprint
-from sites.models import CODE_PATTERN, Department, DepartmentSettings
+from sites.models import CODE_PATTERN, Department, DepartmentOwned, DepartmentSettings
 from sites.translation import translate_page
 
 HOSTNAME_RE = re.compile(
@@ -349,6 +350,8 @@ class _Provisioner:
                 else (SHARED_COLLECTION_PERMISSIONS)
             )
             self.grant_collection(group, library, shared)
+        for group in department.groups:
+            self.grant_department_owned_models(group)
         settings_permission = Permission.objects.get(
             content_type=ContentType.objects.get_for_model(DepartmentSettings),
             codename="change_departmentsettings",
@@ -360,6 +363,22 @@ class _Provisioner:
         )
         if created:
             self.note(_("site settings permission"))
+
+    def grant_department_owned_models(self, group: Group) -> None:
+        """Permissions on every DepartmentOwned model, as the model declares them."""
+        for model in apps.get_models():
+            if not issubclass(model, DepartmentOwned):
+                continue
+            codenames = [
+                f"{action}_{model._meta.model_name}" for action in model.department_permissions
+            ]
+            wanted = Permission.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), codename__in=codenames
+            ).exclude(group=group)
+            missing = list(wanted)
+            if missing:
+                group.permissions.add(*missing)
+                self.note(f"{group.name}: {', '.join(p.codename for p in missing)}")
 
     def grant_collection(self, group: Group, collection: Collection, grants: list) -> None:
         for app_label, model, actions in grants:

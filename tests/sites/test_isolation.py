@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -63,9 +62,6 @@ def build_tenant(code: str) -> Tenant:
     department = make_department(code)
     token = f"zz{code.lower()}q"
     users = {role: make_member(department, role) for role in ROLES}
-    notice_permissions = Permission.objects.filter(content_type__app_label="testapp")
-    for group in department.groups:
-        group.permissions.add(*notice_permissions)
     home = department.site.root_page.specific
     page = add_page(home, StandardPage, title=f"Trang nội bộ {token}", slug=f"trang-{token}")
     page.title = f"Bản nháp Trang nội bộ {token}"

@@ -313,3 +313,17 @@ def test_list_departments_prints_code_names_hostname_and_status(db, department, 
         "hcm.localhost",
         "Đang hoạt động",
     ]
+
+
+def test_department_groups_get_the_permissions_department_owned_models_declare(department):
+    from search.models import PopularQuery
+    from tests.testapp.models import Notice
+
+    hcm = department("HCM")
+    for group in hcm.groups:
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        assert {"add_notice", "change_notice", "delete_notice", "view_notice"} <= codenames
+        assert "view_popularquery" in codenames
+        assert "change_popularquery" not in codenames
+    assert Notice.department_permissions == ("add", "change", "delete", "view")
+    assert PopularQuery.department_permissions == ("view",)
