@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from .errors import problem
+
 GENERATION_KEY = "api:generation"
 MAX_AGE = 60
 
@@ -70,7 +72,11 @@ def cached_api(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            response = problem(405, f"{request.method} is not allowed here", instance=request.path)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
+        if request.method == "OPTIONS" or "Authorization" in request.headers:
             return view(request, *args, **kwargs)
         key = cache_key(request)
         hit = cache.get(key)
@@ -94,4 +100,7 @@ def cached_api(view: Callable) -> Callable:
             response["X-Cache"] = "miss"
         return finish(request, response, etag)
 
+    wrapper.csrf_exempt = (
+        True  # read-only and cookie-less: CSRF must not turn a bad method into 403
+    )
     return wrapper

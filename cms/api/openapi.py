@@ -34,7 +34,7 @@ LIMIT = _param(
     f"Page size, at most {LIMIT_MAX}.",
     {"type": "integer", "minimum": 0, "maximum": LIMIT_MAX},
 )
-OFFSET = _param("offset", "Items to skip.", {"type": "integer", "minimum": 0})
+OFFSET = _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 999999999})
 FIELDS = _param(
     "fields",
     "Wagtail field selection: `title,teaser`, `*`, `_,title`, `-detail_url`, `thumbnail(url)`.",

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
@@ -55,13 +56,17 @@ def api_endpoint(allowed: Iterable[str]) -> Callable:
     return decorate
 
 
-def int_parameter(request: HttpRequest, name: str, default: int, maximum: int | None = None) -> int:
+def int_parameter(
+    request: HttpRequest, name: str, default: int, maximum: int | None = None, minimum: int = 0
+) -> int:
     raw = request.GET.get(name)
     if raw is None:
         return default
     if not raw.isdigit() or len(raw) > 9:
         raise ApiError("must be a non-negative integer", parameter=name)
     value = int(raw)
+    if value < minimum:
+        raise ApiError(f"cannot be lower than {minimum}", parameter=name)
     if maximum is not None and value > maximum:
         raise ApiError(f"cannot be higher than {maximum}", parameter=name)
     return value
@@ -108,6 +113,12 @@ def page_link(request: HttpRequest, page: Page) -> dict:
         "detail_url": request.build_absolute_uri(f"/api/pages/{page.pk}/"),
         "html_url": page.get_full_url(request),
     }
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any other /api/ URL: a problem body, not Django's HTML 404."""
+    return problem(404, "no such endpoint or object", instance=request.path)
 
 
 @api_endpoint({"locale"})
@@ -233,7 +244,7 @@ def changes(request: HttpRequest) -> JsonResponse:
     """
     department = scope.department_for(request)
     language = requested_language(request)
-    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX)
+    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX, minimum=1)
     mode, seq, after = _parse_cursor(request.GET.get("since", ""))
     locale = Locale.objects.get(language_code=language)
     events = ChangeEvent.objects.filter(department=department, language_code=language)

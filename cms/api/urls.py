@@ -1,6 +1,6 @@
 """/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.views.generic import TemplateView
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -33,3 +33,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
+urlpatterns.append(re_path(r"^(?P<path>.*)$", resources.not_found))

@@ -50,12 +50,17 @@ PARAMETER_NAMES = (
 UNKNOWN = re.compile(r"not an operation or a recognised field: (.+)$")
 
 
-def parameter_of(message: str) -> str:
+def parameter_of(message: str, query=()) -> str:
     """Which query parameter a Wagtail v2 BadRequestError message is about."""
     unknown = UNKNOWN.search(message)
     if unknown:
         return unknown.group(1)
     lowered = message.lower()
+    if "parent page" in lowered or "ancestor page" in lowered or "descendant page" in lowered:
+        return next(
+            (name for name in ("child_of", "descendant_of", "ancestor_of") if name in query),
+            "child_of",
+        )
     if "field" in lowered and "order" not in lowered:
         return "fields"
     for name in PARAMETER_NAMES:
@@ -89,6 +94,10 @@ class ProblemMixin:
                 "query parameter is not an operation or a recognised field: "
                 + ", ".join(sorted(unknown))
             )
+        for name in ("limit", "offset"):
+            raw = request.GET.get(name)
+            if raw is not None and (not raw.isdigit() or len(raw) > 9):
+                raise ApiError("must be an integer from 0 to 999999999", parameter=name)
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -100,7 +109,9 @@ class ProblemMixin:
         ):
             return problem(404, "not found", instance=self.request.path)
         if isinstance(exc, BadRequestError):
-            return problem(400, str(exc), parameter_of(str(exc)), self.request.path)
+            return problem(
+                400, str(exc), parameter_of(str(exc), self.request.GET), self.request.path
+            )
         if isinstance(exc, (ValueError, TypeError)):
             return problem(400, str(exc) or "invalid value", "query", self.request.path)
         if isinstance(exc, APIException):
