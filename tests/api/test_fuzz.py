@@ -1,5 +1,8 @@
 """Property-based tests driven by /api/openapi.json (schemathesis): no 5xx, no response off the schema."""
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -19,7 +22,15 @@ schema.app = application
 
 @pytest.fixture
 def fuzz_sites(sites):
-    return sites
+    """Calling the WSGI app directly fires request_started/finished, whose close_old_connections
+    would close the test's transaction on PostgreSQL; Django's test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield sites
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
