@@ -62,7 +62,7 @@ def int_parameter(
     raw = request.GET.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 9:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise ApiError("must be a non-negative integer", parameter=name)
     value = int(raw)
     if value < minimum:

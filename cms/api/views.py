@@ -96,7 +96,7 @@ class ProblemMixin:
             )
         for name in ("limit", "offset"):
             raw = request.GET.get(name)
-            if raw is not None and (not raw.isdigit() or len(raw) > 9):
+            if raw is not None and (not (raw.isascii() and raw.isdigit()) or len(raw) > 9):
                 raise ApiError("must be an integer from 0 to 999999999", parameter=name)
         super().initial(request, *args, **kwargs)
 

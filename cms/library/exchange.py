@@ -272,7 +272,7 @@ def procedure_errors(record: dict, numbers: set, form_titles: set) -> Iterable[s
         if not record[f"agency_{lang}"]:
             yield _("agency_%(lang)s is empty") % {"lang": lang}
         for item in record[f"dossier_{lang}"]:
-            if len(item) != 3 or not str(item[1]).isdigit() or not str(item[2]).isdigit():
+            if len(item) != 3 or not all(str(n).isascii() and str(n).isdigit() for n in item[1:]):
                 yield _(
                     "dossier_%(lang)s item “%(item)s” is not “document | originals | copies”"
                 ) % {

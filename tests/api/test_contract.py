@@ -147,3 +147,14 @@ def test_unknown_ids_answer_404_problem(client, sites, path):
     response = client.get(path, HTTP_HOST=sites["HCM"]["host"])
     assert response.status_code == 404
     assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize("value", ["³", "١٢", "-1", "1e3"])
+def test_non_ascii_or_signed_numbers_are_a_400_naming_the_parameter(sites, value):
+    """Found by the fuzzer: "³".isdigit() is true, but it is no number."""
+    from django.test import Client
+
+    for path in ("/api/pages/", "/api/changes/"):
+        response = Client().get(path, {"limit": value}, HTTP_HOST=sites["HCM"]["host"])
+        assert response.status_code == 400, (path, value)
+        assert "limit" in response.content.decode()
