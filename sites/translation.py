@@ -1,13 +1,15 @@
 """Make and sync page translations with wagtail-localize, from code."""
 
+from django.db import models
 from django.utils import translation
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
 
-def sync_translation(page: Page, locale: Locale, strings: dict[str, str]) -> Page:
-    """Bring `page`'s translation into `locale` up to date through wagtail-localize.
+def sync_translation(page: models.Model, locale: Locale, strings: dict[str, str]) -> models.Model:
+    """Bring the translation of `page` (or any translatable model with revisions) into `locale`
+    up to date through wagtail-localize, and return it as its own class.
 
     `strings` maps a segment to its translation, keyed by the segment's
     context path ("title", "slug", …) or by its source text; segments left
@@ -30,7 +32,7 @@ def sync_translation(page: Page, locale: Locale, strings: dict[str, str]) -> Pag
         job.save_target(publish=False)
         target = page.get_translation(locale)
         target.get_latest_revision().publish()
-    return page.get_translation(locale)
+    return type(page)._default_manager.get(pk=target.pk)
 
 
 def translate_page(page: Page, locale: Locale, strings: dict[str, str]) -> Page:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import translation
 
 from wagtail.models import Locale
-from wagtail_localize.models import Translation, TranslationSource
+
+from sites.translation import sync_translation
 
 
 def publish(instance: models.Model, m2m: dict[str, list] | None = None) -> models.Model:
@@ -41,20 +41,4 @@ def sync_with_localize(
     `strings` maps a segment's source text (or context path) to its translation;
     segments left out keep their previous translation.
     """
-    translation_source, created = TranslationSource.get_or_create_from_instance(source)
-    if not created:
-        translation_source.update_from_db()
-    job, _created = Translation.objects.get_or_create(
-        source=translation_source, target_locale=locale
-    )
-    po = job.export_po()
-    for entry in po:
-        text = strings.get(entry.msgctxt) or strings.get(entry.msgid)
-        if text:
-            entry.msgstr = text
-    job.import_po(po)
-    with translation.override(locale.language_code):
-        job.save_target(publish=False)
-    target = source.get_translation(locale)
-    target.get_latest_revision().publish()
-    return type(source).objects.get(pk=target.pk)
+    return sync_translation(source, locale, strings)
