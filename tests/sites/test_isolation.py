@@ -184,6 +184,7 @@ LISTINGS: dict[str, tuple] = {
         {"site_admin"},
         "settings",
     ),
+    "team": (lambda t: reverse("departments_team:index"), {"site_admin"}, "name"),
 }
 
 
@@ -245,6 +246,10 @@ DIRECT: dict[str, Any] = {
     ),
     "site-settings": lambda own, t: reverse(
         "wagtailsettings:edit", args=["departments", "departmentsettings", t.department.site.pk]
+    ),
+    "team-add": lambda own, t: reverse("departments_team:add", args=[t.department.code]),
+    "team-member": lambda own, t: reverse(
+        "departments_team:edit", args=[t.department.code, t.users["editor"].pk]
     ),
     # wagtail-localize's translation editor names translations and sources, not pages.
     "submit-page-translation": lambda own, t: reverse(
