@@ -1,5 +1,6 @@
 """Layout blocks: table, accordion and call to action."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -95,9 +96,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": blocks.BlockValidationError(_("Choose a page or enter an address."))
-                }
+                block_errors={"url": ValidationError(_("Choose a page or enter an address."))}
             )
         return value
 
