@@ -27,6 +27,11 @@ def _kind(hit: Any) -> str:
     return str(hit._meta.verbose_name)
 
 
+def _type(hit: Any) -> str:
+    """The content-type facet's value: the model's label, the same in every language."""
+    return hit._meta.label_lower
+
+
 def _year(hit: Any) -> str:
     when = getattr(hit, "search_date", None) or getattr(hit, "first_published_at", None)
     return str(when.year) if isinstance(when, datetime.date) else ""
@@ -37,7 +42,7 @@ def _category(hit: Any) -> str:
     return str(category) if category else ""
 
 
-EXTRACT = {"type": _kind, "category": _category, "year": _year}
+EXTRACT = {"type": _type, "category": _category, "year": _year}
 
 
 def _snippet(hit: Any) -> str:
@@ -98,9 +103,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
             if all(EXTRACT[o](hit) == chosen[o] for o in FACETS if o != name and chosen[o])
         ]
         counts = Counter(value for value in (EXTRACT[name](hit) for hit in others) if value)
+        labels = {_type(hit): _kind(hit) for hit in others} if name == "type" else {}
         facets[name] = [
             {
                 "value": value,
+                "label": labels.get(value, value),
                 "count": count,
                 "selected": chosen[name] == value,
                 # Choosing (or clearing) a facet starts again at the first page.
