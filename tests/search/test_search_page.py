@@ -53,9 +53,7 @@ def test_search_page_is_paginated(client, department):
     assert first.context["page_obj"].paginator.count == 12
 
 
-def test_facet_links_keep_the_query_and_combine_and_pagination_keeps_the_facets(
-    client, department
-):
+def test_facet_links_keep_the_query_and_combine_and_pagination_keeps_the_facets(client, department):
     from urllib.parse import parse_qs
 
     from django.utils import translation

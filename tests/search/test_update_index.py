@@ -31,9 +31,7 @@ def test_update_index_rebuilds_an_emptied_index_with_folded_text(department):
     ]
 
 
-def test_a_failing_index_never_makes_a_publish_fail_and_update_index_catches_up(
-    department, caplog
-):
+def test_a_failing_index_never_makes_a_publish_fail_and_update_index_catches_up(department, caplog):
     hn = department("HN")
     broken = {"default": {"BACKEND": "tests.search.failing_backend"}}
     with (
