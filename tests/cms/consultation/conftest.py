@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 import pytest
@@ -48,10 +49,19 @@ def make_desk(code: str) -> Desk:
     return Desk(department, {role: make_member(department, role) for role in ROLES})
 
 
+@pytest.fixture(scope="module")
+def _module_desks(django_db_setup, django_db_blocker):
+    """Provisioned once per test module and rolled back after it (as tests/sites/test_isolation)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {code: make_desk(code) for code in ("HCM", "HN")}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def desks(db) -> dict[str, Desk]:
-    """HCM (department A) and HN (department B), each with an editor, moderator and site admin."""
-    return {code: make_desk(code) for code in ("HCM", "HN")}
+def desks(_module_desks, db) -> dict[str, Desk]:
+    """HCM (department A) and HN (department B), each with an editor, moderator and site admin;
+    what a test adds is rolled back after it."""
+    return _module_desks
 
 
 def ask(department: Department, **fields) -> Question:
