@@ -77,6 +77,7 @@ def ask(department: Department, **fields) -> Question:
         "consent_to_publish": True,
         **fields,
     }
+    data.pop("answer", None)
     return receive_question(department, Submission(**data))
 
 
