@@ -16,6 +16,8 @@ from cms.library.models.pages import ProcedureIndexPage
 from sites.models import Department
 from tests.browser.conftest import VIEWPORTS, database_access, describe_violations
 
+pytestmark = pytest.mark.browser
+
 LANGUAGES = ("vi", "en")
 FILTER = {"category": "declaration", "level": "4"}
 

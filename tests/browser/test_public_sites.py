@@ -15,6 +15,8 @@ from cms.standard.models import ContactPage, StandardPage
 from sites.models import Department, DepartmentSettings
 from tests.browser.conftest import VIEWPORTS, database_access, describe_violations
 
+pytestmark = pytest.mark.browser
+
 DEPARTMENTS = ("HN", "HCM")
 LANGUAGES = ("vi", "en")
 KINDS = ("home", "news_index", "article", "standard", "contact")
