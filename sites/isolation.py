@@ -81,6 +81,51 @@ def users_visible_to(user: AnyUser) -> QuerySet:
     return users.filter(Q(groups__in=groups) | Q(pk=user.pk)).distinct()
 
 
+def instance_visible_to(user: AnyUser, instance: models.Model | None) -> bool:
+    """A page of the user's departments, a row they own, or anything that belongs to no department."""
+    if instance is None:
+        return False
+    if user.is_superuser:
+        return True
+    if isinstance(instance, Page):
+        return page_visible_to(user, instance.pk)
+    if "department" in {f.name for f in instance._meta.get_fields()}:
+        return row_visible_to(user, type(instance), str(instance.pk))
+    return True
+
+
+def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
+    """wagtail-localize's editor URLs name a translation or a translation source, not the object:
+    resolve it, then apply the page / owned-row rules to the object it translates."""
+    from django.apps import apps
+
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source = None
+    if "translation_id" in view_kwargs:
+        translation = Translation.objects.filter(pk=view_kwargs["translation_id"]).first()
+        source = translation.source if translation else None
+        if source is None:
+            return False
+    elif "translation_source_id" in view_kwargs:
+        source = TranslationSource.objects.filter(pk=view_kwargs["translation_source_id"]).first()
+        if source is None:
+            return False
+    if source is not None:
+        try:
+            return instance_visible_to(user, source.get_source_instance())
+        except models.ObjectDoesNotExist:
+            return False
+    if {"app_label", "model_name", "pk"} <= view_kwargs.keys():
+        try:
+            model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+        except LookupError:
+            return False
+        instance = model._default_manager.filter(pk=view_kwargs["pk"]).first()
+        return instance_visible_to(user, instance)
+    return True
+
+
 def sites_visible_to(user: AnyUser) -> QuerySet:
     from wagtail.models import Site
 

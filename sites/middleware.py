@@ -15,6 +15,7 @@ from sites.isolation import (
     page_visible_to,
     row_visible_to,
     sites_visible_to,
+    translation_visible_to,
 )
 from sites.models import Department, DepartmentSettings
 from themes.context import current_theme
@@ -92,6 +93,8 @@ class AdminTenantGuardMiddleware:
         if match is None:
             return None
         if match.view_name in self.PLATFORM_ONLY_VIEWS:
+            raise Http404
+        if match.namespace == "wagtail_localize" and not translation_visible_to(user, view_kwargs):
             raise Http404
         if match.namespace == "wagtailsettings" and "pk" in view_kwargs:
             if not sites_visible_to(user).filter(pk=view_kwargs["pk"]).exists():

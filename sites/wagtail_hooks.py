@@ -10,11 +10,14 @@ images, documents and rows reach views that answer inconsistently.
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from sites import team
 from sites.admin_pages import DepartmentPageViewSet
 from sites.isolation import department_pages_filter
 from sites.views import DepartmentViewSet
@@ -45,3 +48,23 @@ def hide_platform_only_reports(request: HttpRequest, menu_items: list) -> None:
         return
     platform_only = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != platform_only]
+
+
+class TeamMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return team.administered_departments(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_team_urls() -> list:
+    urls = [
+        path("", team.TeamIndexView.as_view(), name="index"),
+        path("<str:code>/add/", team.MemberAddView.as_view(), name="add"),
+        path("<str:code>/<int:user_id>/", team.MemberEditView.as_view(), name="edit"),
+    ]
+    return [path("team/", include((urls, "departments_team"), namespace="departments_team"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_team_menu_item() -> MenuItem:
+    return TeamMenuItem(_("Team"), reverse("departments_team:index"), icon_name="group", order=9000)

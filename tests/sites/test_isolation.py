@@ -25,6 +25,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 import pytest
 
@@ -47,6 +48,7 @@ class Tenant:
     image: Any
     document: Any
     notice: Notice
+    translation: Translation
     users: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -84,7 +86,13 @@ def build_tenant(code: str) -> Tenant:
     branding = DepartmentSettings.for_site(department.site)
     branding.display_name_en = f"Settings {token}"
     branding.save()
-    return Tenant(department, token, home, page, pending, image, document, notice, users)
+    # wagtail-localize's translation of the home page into English (made by provisioning).
+    home_translation = Translation.objects.get(
+        source__object_id=home.translation_key, target_locale__language_code="en"
+    )
+    return Tenant(
+        department, token, home, page, pending, image, document, notice, home_translation, users
+    )
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +184,7 @@ LISTINGS: dict[str, tuple] = {
         {"site_admin"},
         "settings",
     ),
+    "team": (lambda t: reverse("departments_team:index"), {"site_admin"}, "name"),
 }
 
 
@@ -237,6 +246,33 @@ DIRECT: dict[str, Any] = {
     ),
     "site-settings": lambda own, t: reverse(
         "wagtailsettings:edit", args=["departments", "departmentsettings", t.department.site.pk]
+    ),
+    "team-add": lambda own, t: reverse("departments_team:add", args=[t.department.code]),
+    "team-member": lambda own, t: reverse(
+        "departments_team:edit", args=[t.department.code, t.users["editor"].pk]
+    ),
+    # wagtail-localize's translation editor names translations and sources, not pages.
+    "submit-page-translation": lambda own, t: reverse(
+        "wagtail_localize:submit_page_translation", args=[t.page.pk]
+    ),
+    "update-translations": lambda own, t: reverse(
+        "wagtail_localize:update_translations", args=[t.translation.source_id]
+    ),
+    "translation-po-download": lambda own, t: reverse(
+        "wagtail_localize:download_pofile", args=[t.translation.pk]
+    ),
+    "translation-preview": lambda own, t: reverse(
+        "wagtail_localize:preview_translation", args=[t.translation.pk]
+    ),
+    "translation-stop": lambda own, t: reverse(
+        "wagtail_localize:stop_translation", args=[t.translation.pk]
+    ),
+    "translation-machine": lambda own, t: reverse(
+        "wagtail_localize:machine_translate", args=[t.translation.pk]
+    ),
+    "convert-to-alias": lambda own, t: reverse(
+        "wagtail_localize:convert_to_alias",
+        args=[t.home.get_translation(t.translation.target_locale).pk],
     ),
 }
 
@@ -320,3 +356,12 @@ def test_snippet_form_offers_only_the_users_own_department(tenants, db):
     assert response.status_code == 200
     assert "department" in response.context["form"].errors
     assert not Notice.objects.filter(title="Thông báo lạc chỗ").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_translations_stay_reachable(tenants, db, role):
+    """The guard resolves wagtail-localize's translation ids to the department's own pages."""
+    own = tenants["BD"]
+    response = client_for(own.users[role]).get(DIRECT["translation-po-download"](own, own))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/x-gettext-translation")

@@ -1,0 +1,253 @@
+"""A department's site admins manage their own people: who edits, who moderates, who administers.
+
+Wagtail's Users admin is install-wide (whoever may change users may change
+every user), so it stays with the platform admins. This is the department's
+share of it: the members of its three groups, nobody else's. A person is
+added by email; someone new gets an account without a password and an email
+with a link to set one. A person who already belongs to another department
+is not taken over from here (a platform admin decides that).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from sites.models import Department
+
+ROLE_CHOICES = [
+    ("editor", _("Editor")),
+    ("moderator", _("Moderator")),
+    ("site_admin", _("Site admin")),
+]
+ROLE_LABELS = dict(ROLE_CHOICES)
+
+
+def administered_departments(user: AbstractUser | AnonymousUser) -> QuerySet[Department]:
+    """The departments whose Site admins group the user is in; every department for superusers."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.all()
+    return Department.objects.filter(site_admins_group__in=user.groups.all())
+
+
+def role_group(department: Department, role: str):
+    return getattr(department, f"{role}s_group")
+
+
+def members(department: Department) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(groups__in=department.groups)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+        .prefetch_related("groups")
+    )
+
+
+def role_of(department: Department, user: AbstractBaseUser) -> str | None:
+    """The strongest of the department's roles the person holds."""
+    group_ids = {group.pk for group in user.groups.all()}
+    for role in ("site_admin", "moderator", "editor"):
+        if role_group(department, role).pk in group_ids:
+            return role
+    return None
+
+
+@transaction.atomic
+def set_role(department: Department, user: AbstractBaseUser, role: str | None) -> None:
+    """Give the person exactly one of the department's roles, or none (removed from it)."""
+    user.groups.remove(*department.groups)
+    if role is not None:
+        user.groups.add(role_group(department, role))
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, department: Department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department = department
+        self.existing = None
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        User = get_user_model()
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            existing = User.objects.filter(**{User.USERNAME_FIELD: email}).first()
+        if existing is not None:
+            if existing.is_superuser:
+                raise forms.ValidationError(_("This person is a platform admin already."))
+            elsewhere = Department.objects.for_user(existing).exclude(pk=self.department.pk)
+            if elsewhere.exists():
+                raise forms.ValidationError(
+                    _(
+                        "This person belongs to another department; ask a platform admin to move them."
+                    )
+                )
+            if role_of(self.department, existing) is not None:
+                raise forms.ValidationError(_("This person is already a member of the team."))
+        self.existing = existing
+        return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
+
+
+class DepartmentTeamMixin(WagtailAdminTemplateMixin):
+    header_icon = "group"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not administered_departments(request.user).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_department(self) -> Department:
+        return get_object_or_404(
+            administered_departments(self.request.user), code=self.kwargs["code"]
+        )
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("departments_team:index"), "label": _("Team")},
+        ]
+
+
+class TeamIndexView(DepartmentTeamMixin, TemplateView):
+    template_name = "sites/team/index.html"
+    page_title = _("Team")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        teams = []
+        for department in administered_departments(self.request.user).select_related(
+            "editors_group", "moderators_group", "site_admins_group"
+        ):
+            people = [
+                {"user": person, "role": ROLE_LABELS[role_of(department, person)]}
+                for person in members(department)
+            ]
+            teams.append({"department": department, "members": people})
+        context["teams"] = teams
+        return context
+
+
+class MemberAddView(DepartmentTeamMixin, FormView):
+    template_name = "sites/team/form.html"
+    form_class = MemberForm
+    page_title = _("Add a person")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "department": self.get_department()}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "department": self.get_department()}
+
+    def form_valid(self, form: MemberForm) -> HttpResponse:
+        department = form.department
+        person = form.existing
+        with transaction.atomic():
+            if person is None:
+                User = get_user_model()
+                person = User(
+                    email=form.cleaned_data["email"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    **{User.USERNAME_FIELD: form.cleaned_data["email"]},
+                )
+                person.set_unusable_password()
+                person.save()
+                invite(self.request, department, person)
+            set_role(department, person, form.cleaned_data["role"])
+        messages.success(
+            self.request,
+            gettext("%(person)s joined %(department)s.")
+            % {"person": person.get_username(), "department": department.name},
+        )
+        return HttpResponseRedirect(reverse("departments_team:index"))
+
+
+class MemberEditView(DepartmentTeamMixin, FormView):
+    """Change a member's role, or remove them from the department (their account stays)."""
+
+    template_name = "sites/team/form.html"
+    form_class = RoleForm
+    page_title = _("Change role")
+
+    def get_member(self) -> AbstractBaseUser:
+        department = self.get_department()
+        return get_object_or_404(members(department), pk=self.kwargs["user_id"])
+
+    def get_initial(self) -> dict:
+        return {"role": role_of(self.get_department(), self.get_member())}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "department": self.get_department(),
+            "member": self.get_member(),
+            "removable": self.get_member().pk != self.request.user.pk,
+        }
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        department, member = self.get_department(), self.get_member()
+        if member.pk == request.user.pk:
+            messages.error(request, gettext("You cannot change your own role."))
+            return HttpResponseRedirect(reverse("departments_team:index"))
+        if "remove" in request.POST:
+            set_role(department, member, None)
+            messages.success(
+                request,
+                gettext("%(person)s no longer belongs to %(department)s.")
+                % {"person": member.get_username(), "department": department.name},
+            )
+            return HttpResponseRedirect(reverse("departments_team:index"))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: RoleForm) -> HttpResponse:
+        set_role(self.get_department(), self.get_member(), form.cleaned_data["role"])
+        messages.success(self.request, gettext("Role changed."))
+        return HttpResponseRedirect(reverse("departments_team:index"))
+
+
+def invite(request: HttpRequest, department: Department, person: AbstractBaseUser) -> None:
+    """Email a new member a link to set their password (Wagtail's password reset confirmation)."""
+    link = request.build_absolute_uri(
+        reverse(
+            "wagtailadmin_password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+                "token": default_token_generator.make_token(person),
+            },
+        )
+    )
+    with override("vi"):
+        subject = gettext("You have been added to %(department)s") % {"department": department.name}
+        body = gettext(
+            "%(department)s has added you to its editorial team on the Customs portal.\n\n"
+            "Set your password here: %(link)s\n"
+        ) % {"department": department.name, "link": link}
+    send_mail(subject, body, None, [person.email])
