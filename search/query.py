@@ -41,6 +41,7 @@ from wagtail.search.backends import get_search_backend
 from search.text import fold_diacritics
 
 RERANK_WINDOW = 100
+_RANKED_PAGE_FIELDS = ("id", "title", "path", "depth", "content_type", "locale", "translation_key")
 _WORDS = re.compile(r"\w+")
 
 
@@ -148,7 +149,9 @@ def site_search(
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
         return SearchHits()
-    hits: list[Model] = list(department_pages(department, locale).search(query)[:RERANK_WINDOW])
+    # Ranking reads titles only; the page of results is re-read as specific pages below.
+    pages = department_pages(department, locale).only(*_RANKED_PAGE_FIELDS)
+    hits: list[Model] = list(pages.search(query)[:RERANK_WINDOW])
     backend = get_search_backend()
     for model in shared_models():
         hits.extend(backend.search(query, shared_items(model, locale))[:RERANK_WINDOW])
