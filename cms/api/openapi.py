@@ -2,6 +2,9 @@
 
 from django.http import HttpRequest, JsonResponse
 
+from cms.consultation.api import openapi_paths as question_paths
+from cms.consultation.api import openapi_schemas as question_schemas
+
 from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES
 
 LANGS = ["vi", "en"]
@@ -279,9 +282,11 @@ def document() -> dict:
                 _ok("#/components/schemas/Changes", "Changes"),
                 op_id="changes",
             ),
+            **question_paths(),  # cms.consultation.api
         },
         "components": {
             "schemas": {
+                **question_schemas(),  # cms.consultation.api
                 "Problem": PROBLEM,
                 "TranslationLink": {
                     "type": "object",

@@ -8,14 +8,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from sites.models import DepartmentSettings
 
 from . import scope
 from .errors import ApiError, problem
 from .languages import language_codes, requested_language
-from .models import ChangeEvent
 
 # A fixed allow-list: nobody can make the server render arbitrary sizes.
 RENDITION_SIZES = {
@@ -183,7 +182,12 @@ def department_detail(request: HttpRequest) -> JsonResponse:
 
 @api_endpoint({"q", "locale", "limit", "offset"})
 def search(request: HttpRequest) -> JsonResponse:
-    """Full-text search over the department's public pages in one language (Wagtail search)."""
+    """The site search of the Host's department (`search.query.site_search`: same scope and
+    engine as the search page): its public pages in one language, then the shared library."""
+    from search.query import site_search
+
+    from .library import LibraryScope, library_item_link
+
     department = scope.department_for(request)
     language = requested_language(request)
     query = request.GET.get("q", "").strip()
@@ -193,118 +197,23 @@ def search(request: HttpRequest) -> JsonResponse:
         raise ApiError("is longer than 200 characters", parameter="q")
     limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX)
     offset = int_parameter(request, "offset", 0)
-    locale = Locale.objects.get(language_code=language)
-    candidates = scope.public_pages(department).filter(locale=locale)
-    results = Page.objects.live().search(query)
-    allowed = set(candidates.values_list("pk", flat=True))
-    hits = [page for page in results if page.pk in allowed]
-    window = hits[offset : offset + limit]
-    pages = {
-        p.pk: p
-        for p in Page.objects.filter(pk__in=[h.pk for h in window])
-        .select_related("locale")
-        .specific()
-    }
+    hits = site_search(department, query, language, limit=limit, offset=offset)
+    library = LibraryScope(request)
     items = []
-    for hit in window:
-        page = pages[hit.pk]
-        items.append(
-            {
-                **page_link(request, page),
-                "type": page._meta.label,
-                "teaser": getattr(page, "teaser", ""),
-            }
-        )
+    for hit in hits.results:
+        if isinstance(hit, Page):
+            items.append(
+                {
+                    **page_link(request, hit),
+                    "type": hit._meta.label,
+                    "teaser": getattr(hit, "teaser", ""),
+                }
+            )
+        else:
+            items.append(library_item_link(library, hit))
     return json(
-        {"meta": {"total_count": len(hits), "query": query, "locale": language}, "items": items}
+        {"meta": {"total_count": hits.total, "query": query, "locale": language}, "items": items}
     )
-
-
-def _parse_cursor(raw: str) -> tuple[str, int, int]:
-    """'' → full sync from the start; 'full.<seq>.<after id>' → full sync page; '<seq>' → changes after seq."""
-    if raw == "":
-        return "full", -1, 0
-    parts = raw.split(".")
-    try:
-        if parts[0] == "full" and len(parts) == 3:
-            return "full", int(parts[1]), int(parts[2])
-        if len(parts) == 1:
-            return "changes", int(parts[0]), 0
-    except ValueError:
-        pass
-    raise ApiError("is not a cursor returned by this feed", parameter="since")
-
-
-@api_endpoint({"since", "locale", "limit"})
-def changes(request: HttpRequest) -> JsonResponse:
-    """Change feed for offline apps: what was created, updated or deleted since a cursor.
-
-    Start with `since=` (empty): pages through every live page (a full sync);
-    the last page's `next` is an ordinary cursor; keep calling with it.
-    """
-    department = scope.department_for(request)
-    language = requested_language(request)
-    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX, minimum=1)
-    mode, seq, after = _parse_cursor(request.GET.get("since", ""))
-    locale = Locale.objects.get(language_code=language)
-    events = ChangeEvent.objects.filter(department=department, language_code=language)
-    items: list[dict] = []
-    if mode == "full":
-        if seq < 0:
-            # Changes after this point are read by the incremental cursor; the full sync below
-            # may also include them (a page seen twice is harmless, a page missed is not).
-            seq = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        pages = list(
-            scope.public_pages(department)
-            .filter(locale=locale, pk__gt=after)
-            .select_related("locale", "content_type")
-            .order_by("pk")[: limit + 1]
-        )
-        more = len(pages) > limit
-        pages = pages[:limit]
-        items = [_page_change(request, page, "created") for page in pages]
-        next_cursor = f"full.{seq}.{pages[-1].pk}" if more else str(seq)
-    else:
-        rows = list(events.filter(id__gt=seq).order_by("id")[: limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
-        live = {
-            p.pk: p
-            for p in scope.public_pages(department)
-            .filter(pk__in=[r.object_id for r in rows], locale=locale)
-            .select_related("locale", "content_type")
-        }
-        for row in rows:
-            page = live.get(row.object_id)
-            if row.action == ChangeEvent.Action.DELETED or page is None:
-                items.append(
-                    {
-                        "action": "deleted",
-                        "id": row.object_id,
-                        "locale": language,
-                        "changed_at": row.at.isoformat(),
-                    }
-                )
-            else:
-                items.append(
-                    {**_page_change(request, page, "updated"), "changed_at": row.at.isoformat()}
-                )
-        next_cursor = str(rows[-1].id) if rows else str(seq)
-    return json(
-        {"meta": {"locale": language, "next": next_cursor, "has_more": more}, "items": items}
-    )
-
-
-def _page_change(request: HttpRequest, page: Page, action: str) -> dict:
-    return {
-        "action": action,
-        "id": page.pk,
-        "type": page.content_type.app_label + "." + page.content_type.model_class().__name__,
-        "locale": page.locale.language_code,
-        "title": page.title,
-        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
-        "detail_url": request.build_absolute_uri(f"/api/pages/{page.pk}/"),
-    }
 
 
 def supported_languages() -> list[str]:

@@ -44,3 +44,11 @@ def images(department: Department) -> QuerySet:
 
 def documents(department: Department) -> QuerySet:
     return get_document_model().objects.filter(collection_id__in=collection_ids(department))
+
+
+def tree_condition(department: Department) -> Q:
+    """`path` prefixes of the department's home pages (every locale): its whole page tree."""
+    condition = Q()
+    for path in department.home_pages().values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition if condition else Q(pk__in=[])

@@ -2,7 +2,8 @@
 
 Any saved or deleted content model (pages, snippets, library items, images,
 documents, renditions, site settings) makes cached responses stale at once;
-publishing, unpublishing, moving and deleting pages are logged for the change feed.
+publishing, unpublishing, moving and deleting pages and library items (procedures, legal
+documents, local notes) are logged for the change feed.
 """
 
 from django.apps import apps
@@ -11,7 +12,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from .cache import invalidate
 
@@ -108,3 +115,62 @@ def log_moved(sender, instance, **kwargs) -> None:
     del old_path
     if instance.live:
         log(instance, "updated")
+
+
+LIBRARY_KINDS = {"library.procedure": "procedure", "library.legaldocument": "legal_document"}
+
+
+def log_library(instance, action: str) -> None:
+    """A shared library item changed: one event every department's feed reads (no department)."""
+    kind = LIBRARY_KINDS.get(instance._meta.label_lower)
+    if kind is None:
+        return
+    apps.get_model("api", "ChangeEvent").objects.create(
+        department=None,
+        language_code=instance.locale.language_code,
+        object_type=kind,
+        object_id=instance.pk,
+        action=action,
+    )
+    invalidate()
+
+
+@receiver(published)
+def log_library_published(sender, instance, **kwargs) -> None:
+    log_library(instance, "updated")
+
+
+@receiver(unpublished)
+def log_library_unpublished(sender, instance, **kwargs) -> None:
+    log_library(instance, "deleted")
+
+
+@receiver(post_delete)
+def log_library_deleted(sender, instance, **kwargs) -> None:
+    """A deleted library item or local note leaves a tombstone (drafts were never in the feed)."""
+    label = sender._meta.label_lower
+    if label in LIBRARY_KINDS and getattr(instance, "live", False):
+        log_library(instance, "deleted")
+    elif label == "library.localnote":
+        log_local_note(instance, "deleted")
+
+
+@receiver(post_save)
+def log_local_note_saved(sender, instance, **kwargs) -> None:
+    if sender._meta.label_lower == "library.localnote":
+        log_local_note(instance, "updated")
+
+
+def log_local_note(note, action: str) -> None:
+    """Local notes are the department's own and not translated: one event for every language."""
+    Department = apps.get_model("departments", "Department")
+    if not Department.objects.filter(pk=note.department_id).exists():
+        return  # the department itself is being deleted
+    apps.get_model("api", "ChangeEvent").objects.create(
+        department_id=note.department_id,
+        language_code="",
+        object_type="local_note",
+        object_id=note.pk,
+        action=action,
+    )
+    invalidate()

@@ -6,7 +6,9 @@ from django.views.generic import TemplateView
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import openapi, resources
+from cms.consultation.api import urlpatterns as question_urlpatterns
+
+from . import changes, library, news, openapi, resources, writes
 from .cache import cached_api
 from .views import (
     DepartmentDocumentsAPIViewSet,
@@ -27,10 +29,38 @@ urlpatterns = [
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),
     path("department/", cached_api(resources.department_detail), name="department"),
     path("search/", cached_api(resources.search), name="search"),
-    path("changes/", cached_api(resources.changes), name="changes"),
+    path("changes/", cached_api(changes.changes), name="changes"),
+    path(
+        "news/",
+        writes.with_writes(cached_api(news.news_list), post=writes.create_news),
+        name="news",
+    ),
+    path(
+        "news/<int:pk>/",
+        writes.with_writes(cached_api(news.news_detail), patch=writes.update_news),
+        name="news-detail",
+    ),
+    path("news/<int:pk>/draft/", writes.token_view(writes.read_draft), name="news-draft"),
+    path("news/<int:pk>/submit/", writes.token_view(writes.submit_news), name="news-submit"),
+    path("news/<int:pk>/publish/", writes.token_view(writes.publish_news), name="news-publish"),
+    path("procedures/", cached_api(library.procedure_list), name="procedures"),
+    re_path(
+        r"^procedures/(?P<code>[0-9A-Za-z][0-9A-Za-z.\-]{0,39})/$",
+        cached_api(library.procedure_detail),
+        name="procedure",
+    ),
+    path("legal-documents/", cached_api(library.legal_document_list), name="legal-documents"),
+    path(
+        "legal-documents/<path:number>/",
+        cached_api(library.legal_document_detail),
+        name="legal-document",
+    ),
+    path("local-notes/", cached_api(library.local_note_list), name="local-notes"),
+    path("local-notes/<int:pk>/", cached_api(library.local_note_detail), name="local-note"),
     path(
         "images/<int:pk>/rendition/", cached_api(resources.image_rendition), name="image-rendition"
     ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
+urlpatterns += question_urlpatterns  # /api/questions/… (cms.consultation.api)
 urlpatterns.append(re_path(r"^(?P<path>.*)$", resources.not_found))
