@@ -15,6 +15,7 @@ from django.db.models import Model, Q, QuerySet
 
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.search.backends import get_search_backend
 
 from search.text import fold_diacritics
 
@@ -88,7 +89,13 @@ def site_search(
     for model in shared_models():
         hits.extend(
             exact_first(
-                list(_shared_queryset(model, language).search(query)[:RERANK_WINDOW]), query
+                # The backend searches any indexed model's queryset, with or without .search().
+                list(
+                    get_search_backend().search(query, _shared_queryset(model, language))[
+                        :RERANK_WINDOW
+                    ]
+                ),
+                query,
             )
         )
     window = hits[offset : offset + limit]
