@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core.views import robots_txt, sitemap
+from cms.news.feeds import news_feed
 from cms.news.views_count import view_beacon
 
 urlpatterns = [
@@ -18,7 +20,16 @@ urlpatterns = [
     path("api/", include("cms.api.urls")),
     # View-count beacon for most-read lists (no language prefix, never cached).
     path("beacon/view/<int:page_id>/", view_beacon, name="view_beacon"),
+    # Per site (from the Host): every language's pages with hreflang alternates, crawler rules,
+    # and a news feed per language.
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("feeds/news/<str:language>.xml", news_feed, name="news_feed"),
 ]
+
+# Themed, localized error pages for the request's site (the 500 page needs no database).
+handler404 = "cms.core.views.page_not_found"
+handler500 = "cms.core.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

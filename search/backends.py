@@ -8,6 +8,15 @@ the portal's backends fold text themselves, the same way on every database:
   ("Đà Nẵng Da Nang"), so both spellings are tokens in the index;
 * query time: the query is folded ("Đà N" -> "Da N"), so it always meets the folded tokens.
 
+Both are plain subclasses of modelsearch's database backends: the index classes hand
+modelsearch's own indexer a folded view of each object (`FoldedDocument`), and the backends
+fold the query before compiling it. Nothing in modelsearch is patched or swapped.
+
+Indexing never breaks the write it follows: each index write runs in a savepoint and the
+backends set `catch_indexing_errors`, so when the index cannot be written (a full disk, a lock
+timeout, a broken index table) modelsearch logs the error and the publish goes on; the object is
+indexed again by the next `update_index`.
+
 The exact-diacritic ranking is restored by `search.query.site_search`, which re-ranks.
 Elasticsearch gets the same behaviour from folding analyzers (see `ELASTICSEARCH_ANALYSIS`).
 """
@@ -15,21 +24,18 @@ Elasticsearch gets the same behaviour from folding analyzers (see `ELASTICSEARCH
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from copy import deepcopy
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils.encoding import force_str
 
+from modelsearch import index
 from modelsearch import query as search_query
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.backends.database import SearchBackend as _database_backend_for_connection
 
 from search.text import fold_diacritics
 
-_INDEXER_LOCK = threading.RLock()
 # PostgreSQL's parser keeps "85/2019/nd-cp" as one file-path token; FTS5 splits it. Splitting on
 # punctuation ourselves makes legal numbers and procedure codes match the same on every database.
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -64,32 +70,83 @@ def fold_query(query: Any) -> Any:
     return query
 
 
-def _folding_indexer(base: type) -> type:
-    class FoldingObjectIndexer(base):  # type: ignore[misc, valid-type]
-        def prepare_value(self, value: Any) -> str:
-            return fold_for_index(super().prepare_value(value))
-
-    return FoldingObjectIndexer
+# --- Index time: a folded view of each object, read by modelsearch's own indexers ----------------
 
 
-@contextmanager
-def _indexer_swapped(module: Any) -> Iterator[None]:
-    """Use the folding indexer while the database index builds its rows.
-
-    modelsearch's database indexes build `ObjectIndexer(obj, backend)` from their module
-    global with no hook to replace it; swapping it under a lock is the narrowest change.
-    """
-    with _INDEXER_LOCK:
-        original = module.ObjectIndexer
-        module.ObjectIndexer = _folding_indexer(original)
-        try:
-            yield
-        finally:
-            module.ObjectIndexer = original
+def _as_text(value: Any) -> str:
+    """The text modelsearch's indexers make of a field value (lists and dicts joined)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(_as_text(item) for item in value.values())
+    return "" if value is None else force_str(value)
 
 
-class _FoldingBackendMixin:
-    """Fold queries before compiling them; fold values while indexing them."""
+def _unwrap(obj: Any) -> Any:
+    return obj.obj if isinstance(obj, FoldedDocument) else obj
+
+
+class FoldingSearchField(index.SearchField):
+    def __init__(self, field: index.SearchField) -> None:
+        super().__init__(field.field_name, boost=field.boost, **field.kwargs)
+        self.original = field
+
+    def get_value(self, obj: Any) -> str:
+        return fold_for_index(_as_text(self.original.get_value(_unwrap(obj))))
+
+
+class FoldingAutocompleteField(index.AutocompleteField):
+    def __init__(self, field: index.AutocompleteField) -> None:
+        super().__init__(field.field_name, **field.kwargs)
+        self.original = field
+
+    def get_value(self, obj: Any) -> str:
+        return fold_for_index(_as_text(self.original.get_value(_unwrap(obj))))
+
+
+class FoldingRelatedFields(index.RelatedFields):
+    def __init__(self, field: index.RelatedFields) -> None:
+        super().__init__(field.field_name, [folding_field(sub) for sub in field.fields])
+        self.original = field
+
+    def get_value(self, obj: Any) -> Any:
+        return self.original.get_value(_unwrap(obj))
+
+
+def folding_field(field: Any) -> Any:
+    """The folding counterpart of a search field (filter fields are not text: kept as they are)."""
+    if isinstance(field, index.SearchField):
+        return FoldingSearchField(field)
+    if isinstance(field, index.AutocompleteField):
+        return FoldingAutocompleteField(field)
+    if isinstance(field, index.RelatedFields):
+        return FoldingRelatedFields(field)
+    return field
+
+
+class FoldedDocument:
+    """What modelsearch's database indexers read of an object: its pk and folding search fields."""
+
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+        self.pk = obj.pk
+        self._meta = obj._meta
+
+    def get_search_fields(self) -> list[Any]:
+        return [folding_field(field) for field in self.obj.get_search_fields()]
+
+
+class FoldingIndexMixin:
+    def add_items(self, model: Any, objs: Any) -> Any:
+        return super().add_items(model, [FoldedDocument(obj) for obj in objs])  # type: ignore[misc]
+
+
+class FoldingBackendMixin:
+    """Fold queries before compiling them; write the index in a savepoint and never fail a save."""
+
+    catch_indexing_errors = True
 
     def _search(
         self, query_compiler_class: Any, query: Any, model_or_queryset: Any, **kwargs: Any
@@ -100,38 +157,43 @@ class _FoldingBackendMixin:
             return EmptySearchResults()
         return super()._search(query_compiler_class, folded, model_or_queryset, **kwargs)  # type: ignore[misc]
 
+    # A failed index write rolls back its savepoint only, so the caller's transaction (a publish)
+    # stays usable on PostgreSQL and modelsearch can log the error and carry on.
+    def add(self, obj: Any) -> None:
+        with transaction.atomic():
+            super().add(obj)  # type: ignore[misc]
 
-def _folding_index(index_class: type, module: Any) -> type:
-    class FoldingIndex(index_class):  # type: ignore[misc, valid-type]
-        def add_items(self, model: Any, objs: Any) -> Any:
-            with _indexer_swapped(module):
-                return super().add_items(model, objs)
+    def add_bulk(self, model: Any, obj_list: Any) -> None:
+        with transaction.atomic():
+            super().add_bulk(model, obj_list)  # type: ignore[misc]
 
-    return FoldingIndex
-
-
-def _folding_database_backend(base: type, module: Any) -> type:
-    return type(
-        f"Folding{base.__name__}",
-        (_FoldingBackendMixin, base),
-        {"index_class": _folding_index(base.index_class, module)},
-    )
+    def delete(self, obj: Any) -> None:
+        with transaction.atomic():
+            super().delete(obj)  # type: ignore[misc]
 
 
 def SearchBackend(params: dict[str, Any]) -> Any:
-    """The database backend for the current database vendor, with Vietnamese folding."""
-    backend = _database_backend_for_connection(dict(params))
-    base = type(backend)
+    """The folding database backend for the current database vendor (as modelsearch chooses).
+
+    The vendor modules are imported here, not at the top: modelsearch's SQLite module can only
+    be imported on SQLite (it reads the FTS model at import time).
+    """
     if connection.vendor == "postgresql":
-        from modelsearch.backends.database.postgres import postgres as module
+        from search.backends_postgres import FoldingPostgresSearchBackend
 
         # Created by migration portal_search 0001 (PostgreSQL only): simple + unaccent.
-        params = {"SEARCH_CONFIG": "vietnamese_unaccent", **params}
-    elif connection.vendor == "sqlite" and base.__module__.endswith("sqlite.sqlite"):
-        from modelsearch.backends.database.sqlite import sqlite as module
-    else:  # the LIKE fallback: folding the query alone cannot help, keep it as is
-        return backend
-    return _folding_database_backend(base, module)(params)
+        return FoldingPostgresSearchBackend({"SEARCH_CONFIG": "vietnamese_unaccent", **params})
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+        if fts5_available() and fts_table_exists():
+            from search.backends_sqlite import FoldingSQLiteSearchBackend
+
+            return FoldingSQLiteSearchBackend(params)
+    # The LIKE fallback (no FTS5, other vendors): folding the query alone cannot help.
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+
+    return DatabaseSearchBackend(params)
 
 
 # --- Elasticsearch -------------------------------------------------------------------------------

@@ -1,13 +1,34 @@
 """One department's search: its own live public pages in one language, plus the shared library.
 
-Used by the site search page and the API, so both apply the same scope and engine. It works
-through Wagtail's registries (`Page` and `index.get_indexed_models()`) and imports no content app.
-A non-page model joins every department's search by declaring `search_shared = True` (the shared
-library's procedures and legal documents); translatable ones are filtered to the language.
+`site_search` is the single entry point of site search: the search page (`search.views`) and the
+API's search resource call it, so both apply the same scope and engine::
+
+    site_search(department, query, language, limit=20, offset=0) -> SearchHits
+
+* `department`: a `sites.models.Department` (the request's, from its Host);
+* `query`: the text as typed (any case, with or without diacritics; codes such as
+  `85/2019/NĐ-CP` or `1.008316` are found exactly);
+* `language`: a language code of the install ("vi", "en");
+* returns `SearchHits(results, total)`: at most `limit` specific objects from `offset`, the
+  department's live public pages in `language` and the live shared items in `language`, best first.
+
+It never returns drafts, private pages (view restrictions), pages of another department's tree
+or another language. It works through Wagtail's registries (`Page` and
+`index.get_indexed_models()`) and imports no content app. A non-page model joins every
+department's search by following the *shared search protocol*:
+
+* `search_shared = True` (class attribute) on an indexed model;
+* `get_url_for_site(site, request=None) -> str | None`: where the item is read on `site`
+  (each department's site has its own URL for a shared item);
+* optional: a `locale` field (the item is searched in its language only), a `live` field (only
+  published rows are searched), `search_identifier` (a code or number: an exact match ranks
+  first), `search_category`, `search_date` and `search_snippet` (facets and snippets of the
+  search page).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +41,12 @@ from wagtail.search.backends import get_search_backend
 from search.text import fold_diacritics
 
 RERANK_WINDOW = 100
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass
 class SearchHits:
-    """A page of results and the total number of hits (pages first, then shared records)."""
+    """A page of results and the total number of hits (within the re-ranked window)."""
 
     results: list[Model] = field(default_factory=list)
     total: int = 0
@@ -50,7 +72,8 @@ def shared_models() -> list[type[Model]]:
     ]
 
 
-def _shared_queryset(model: type[Model], language: str) -> QuerySet:
+def shared_items(model: type[Model], language: str) -> QuerySet:
+    """The searchable rows of a shared model: live ones, in `language` when it is translatable."""
     queryset = model._default_manager.all()
     field_names = {f.name for f in model._meta.get_fields()}
     if "locale" in field_names:
@@ -61,49 +84,70 @@ def _shared_queryset(model: type[Model], language: str) -> QuerySet:
     return queryset
 
 
-def exact_first(hits: list[Model], query: str) -> list[Model]:
-    """Put hits whose title contains the query as typed (with its diacritics) first, stably.
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(fold_diacritics(text).lower())
 
-    The backends fold text, so "Hà Nội" and "Hạ Nội" score the same; a person who typed the
-    marks meant one of them.
+
+def _label(hit: Model) -> str:
+    return str(getattr(hit, "title", "") or hit)
+
+
+def rank(hits: list[Model], query: str) -> list[Model]:
+    """Re-rank the backend's hits (stable: the backend's order breaks ties).
+
+    1. a hit whose identifier (procedure code, document number) is the query, folded;
+    2. a hit whose title holds the query as typed, diacritics included: the backends fold
+       text, so "Hà Nội" and "Hạ Nội" score the same, but a person who typed the marks meant one;
+    3. more of the query's words in the title (folded) before fewer.
     """
     typed = query.strip().lower()
-    if not typed or fold_diacritics(typed) == typed:
-        return hits
+    words = _words(query)
+    with_marks = fold_diacritics(typed) != typed
 
-    def exact(hit: Model) -> bool:
-        return typed in str(getattr(hit, "title", hit)).lower()
+    def key(hit: Model) -> tuple[bool, bool, float]:
+        identifier = getattr(hit, "search_identifier", "") or ""
+        exact_id = bool(identifier) and _words(identifier) == words
+        title = _label(hit)
+        exact_marks = with_marks and typed in title.lower()
+        title_words = set(_words(title))
+        coverage = sum(word in title_words for word in words) / len(words) if words else 0
+        return (not exact_id, not exact_marks, -coverage)
 
-    return sorted(hits, key=lambda hit: not exact(hit))
+    return sorted(hits, key=key)
+
+
+def _specific(window: list[Model]) -> list[Model]:
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(
+            pk__in=[hit.pk for hit in window if isinstance(hit, Page)]
+        ).specific()
+    }
+    return [pages.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in window]
 
 
 def site_search(
     department: Any, query: str, language: str, limit: int = 20, offset: int = 0
 ) -> SearchHits:
-    """Search `department`'s site in `language`: its pages first, then the shared library."""
+    """Search `department`'s site in `language`: its pages and the shared library, best first."""
     query = query.strip()
-    if not query:
+    if not query or not _words(query):
         return SearchHits()
-    pages = list(department_pages(department, language).search(query)[:RERANK_WINDOW])
-    hits: list[Model] = exact_first(pages, query)
+    hits: list[Model] = list(department_pages(department, language).search(query)[:RERANK_WINDOW])
+    backend = get_search_backend()
     for model in shared_models():
-        hits.extend(
-            exact_first(
-                # The backend searches any indexed model's queryset, with or without .search().
-                list(
-                    get_search_backend().search(query, _shared_queryset(model, language))[
-                        :RERANK_WINDOW
-                    ]
-                ),
-                query,
-            )
-        )
-    window = hits[offset : offset + limit]
-    specific = {
-        page.pk: page
-        for page in Page.objects.filter(
-            pk__in=[h.pk for h in window if isinstance(h, Page)]
-        ).specific()
-    }
-    results = [specific.get(h.pk, h) if isinstance(h, Page) else h for h in window]
-    return SearchHits(results=results, total=len(hits))
+        hits.extend(backend.search(query, shared_items(model, language))[:RERANK_WINDOW])
+    ranked = rank(hits, query)
+    return SearchHits(results=_specific(ranked[offset : offset + limit]), total=len(ranked))
+
+
+def site_autocomplete(department: Any, prefix: str, language: str, limit: int = 10) -> list[Model]:
+    """As-you-type suggestions ("Da N" finds "Đà Nẵng") in the same scope as `site_search`."""
+    prefix = prefix.strip()
+    if not prefix or not _words(prefix):
+        return []
+    hits: list[Model] = list(department_pages(department, language).autocomplete(prefix)[:limit])
+    backend = get_search_backend()
+    for model in shared_models():
+        hits.extend(backend.autocomplete(prefix, shared_items(model, language))[:limit])
+    return _specific(rank(hits, prefix)[:limit])

@@ -1,6 +1,11 @@
 """The search page of every department's site: /<language>/search/?q=…"""
 
+from __future__ import annotations
+
+import datetime
 from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,20 +20,53 @@ from search.query import RERANK_WINDOW, department_pages, site_search
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+FACETS = ("type", "category", "year")
 
 
-def _kind(hit: object) -> str:
-    return str(hit._meta.verbose_name)  # type: ignore[attr-defined]
+def _kind(hit: Any) -> str:
+    return str(hit._meta.verbose_name)
 
 
-def _year(hit: object) -> str:
-    published = getattr(hit, "first_published_at", None)
-    return str(published.year) if published else ""
+def _type(hit: Any) -> str:
+    """The content-type facet's value: the model's label, the same in every language."""
+    return hit._meta.label_lower
 
 
-def _category(hit: object) -> str:
-    category = getattr(hit, "category", None)
+def _year(hit: Any) -> str:
+    when = getattr(hit, "search_date", None) or getattr(hit, "first_published_at", None)
+    return str(when.year) if isinstance(when, datetime.date) else ""
+
+
+def _category(hit: Any) -> str:
+    category = getattr(hit, "search_category", None) or getattr(hit, "category", None)
     return str(category) if category else ""
+
+
+EXTRACT = {"type": _type, "category": _category, "year": _year}
+
+
+def _snippet(hit: Any) -> str:
+    for name in ("search_snippet", "teaser", "search_description"):
+        text = getattr(hit, name, "")
+        if text:
+            return str(text)
+    return ""
+
+
+def _url(hit: Any, request: HttpRequest) -> str:
+    """The hit's URL on the request's site (shared items have one per department's site)."""
+    if isinstance(hit, Page):
+        return hit.get_url(request) or ""
+    get_url_for_site = getattr(hit, "get_url_for_site", None)
+    if get_url_for_site is None:
+        return ""
+    return get_url_for_site(request.department.site, request) or ""
+
+
+def _querystring(params: dict[str, str], **changes: str) -> str:
+    """`?…` of the search with `changes` applied; empty values are left out."""
+    merged = {**params, **changes}
+    return "?" + urlencode({name: value for name, value in merged.items() if value})
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
@@ -54,35 +92,59 @@ def search_view(request: HttpRequest) -> HttpResponse:
         )
         picked_ids = {page.pk for page in picks}
         hits = [hit for hit in hits if not (isinstance(hit, Page) and hit.pk in picked_ids)]
-    facets = {
-        "type": Counter(_kind(hit) for hit in hits),
-        "category": Counter(c for c in (_category(hit) for hit in hits) if c),
-        "year": Counter(y for y in (_year(hit) for hit in hits) if y),
-    }
-    chosen = {name: request.GET.get(name, "") for name in facets}
-    extract = {"type": _kind, "category": _category, "year": _year}
+
+    chosen = {name: request.GET.get(name, "")[:100] for name in FACETS}
+    # Each facet counts the hits the *other* chosen facets leave, so its choices combine.
+    facets: dict[str, list[dict[str, Any]]] = {}
+    for name in FACETS:
+        others = [
+            hit
+            for hit in hits
+            if all(EXTRACT[o](hit) == chosen[o] for o in FACETS if o != name and chosen[o])
+        ]
+        counts = Counter(value for value in (EXTRACT[name](hit) for hit in others) if value)
+        labels = {_type(hit): _kind(hit) for hit in others} if name == "type" else {}
+        facets[name] = [
+            {
+                "value": value,
+                "label": labels.get(value, value),
+                "count": count,
+                "selected": chosen[name] == value,
+                # Choosing (or clearing) a facet starts again at the first page.
+                "url": _querystring(
+                    {"q": query, **chosen}, **{name: "" if chosen[name] == value else value}
+                ),
+            }
+            for value, count in sorted(counts.items(), reverse=name == "year")
+        ]
     for name, value in chosen.items():
         if value:
-            hits = [hit for hit in hits if extract[name](hit) == value]
+            hits = [hit for hit in hits if EXTRACT[name](hit) == value]
     page_obj = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
     results = [
         {
             "object": hit,
             "title": highlight(str(getattr(hit, "title", hit)), query),
-            "snippet": highlight(
-                str(getattr(hit, "teaser", "") or getattr(hit, "search_description", "")), query
-            ),
-            "url": hit.get_url(request) if isinstance(hit, Page) else getattr(hit, "url", ""),
+            "snippet": highlight(_snippet(hit), query),
+            "url": _url(hit, request),
             "kind": _kind(hit),
         }
         for hit in page_obj
     ]
+    state = {"q": query, **chosen}
     context = {
         "query": query,
         "results": results,
         "page_obj": page_obj,
-        "facets": {name: sorted(counts.items()) for name, counts in facets.items()},
+        "facets": facets,
         "chosen": chosen,
+        "clear_facets_url": _querystring({"q": query}) if any(chosen.values()) else "",
+        "previous_url": _querystring(state, page=str(page_obj.previous_page_number()))
+        if page_obj.has_previous()
+        else "",
+        "next_url": _querystring(state, page=str(page_obj.next_page_number()))
+        if page_obj.has_next()
+        else "",
         "department": department,
         "picks": [{"title": p.title, "url": p.get_url(request)} for p in picks],
     }

@@ -10,7 +10,7 @@ class EditorsPickViewSet(DepartmentOwnedViewSet):
     model = EditorsPick
     icon = "pick"
     list_display = ["query", "page", "sort_order"]
-    search_fields = ["query"]
+    # Searched through the portal's folding backend (EditorsPick is indexed): query and page title.
 
 
 class PopularQueryViewSet(DepartmentOwnedViewSet):

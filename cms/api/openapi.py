@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, JsonResponse
 
+from cms.consultation.api import openapi_paths as question_paths
+from cms.consultation.api import openapi_schemas as question_schemas
 from cms.library.models import LegalDocument, Procedure
 from cms.news.models import MOST_READ_DAYS, NewsCategory
 
@@ -777,6 +779,12 @@ def library_paths() -> tuple[dict, dict]:
             "LocalNoteListing": _listing("#/components/schemas/LocalNote"),
         },
     )
+
+
+@resource
+def questions() -> tuple[dict, dict]:
+    """Consultation (Q&A), described by its own module (cms.consultation.api)."""
+    return question_paths(), question_schemas()
 
 
 def document() -> dict:

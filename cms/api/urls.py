@@ -6,6 +6,8 @@ from django.views.generic import TemplateView
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from cms.consultation.api import urlpatterns as question_urlpatterns
+
 from . import changes, library, news, openapi, resources, writes
 from .cache import cached_api
 from .views import (
@@ -60,4 +62,5 @@ urlpatterns = [
     ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
+urlpatterns += question_urlpatterns  # /api/questions/… (cms.consultation.api)
 urlpatterns.append(re_path(r"^(?P<path>.*)$", resources.not_found))

@@ -4,7 +4,7 @@ import datetime
 
 from wagtail.models import Page
 
-from cms.news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+from cms.news.models import NewsArticlePage, NewsCategory, NewsIndexPage, NewsRelatedLink
 
 
 def news_index_factory(parent: Page, *, title: str = "Tin tức", **fields) -> NewsIndexPage:
@@ -22,10 +22,12 @@ def news_article_factory(
     category: str = NewsCategory.REVENUE,
     tags: tuple[str, ...] = (),
     publish: bool = True,
+    related: tuple[NewsArticlePage, ...] = (),
     **fields,
 ) -> NewsArticlePage:
-    """An article under `parent`; `publish=False` leaves it a draft."""
+    """An article under `parent`; `publish=False` leaves it a draft; `related` are editor's picks."""
     page = NewsArticlePage(title=title, category=category, **fields)
+    page.related_links = [NewsRelatedLink(related=item) for item in related]
     if date is not None:
         page.date = date
     if not publish:

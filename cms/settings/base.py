@@ -46,6 +46,11 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER_ENABLED = env.bool("SECURE_PROXY_SSL_HEADER", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+CONSULTATION_SLA_WORKING_DAYS = env.int("CONSULTATION_SLA_WORKING_DAYS", default=5)
+CONSULTATION_RATE_LIMIT_PER_ADDRESS = env.int("CONSULTATION_RATE_LIMIT_PER_ADDRESS", default=5)
+CONSULTATION_RATE_LIMIT_PER_EMAIL = env.int("CONSULTATION_RATE_LIMIT_PER_EMAIL", default=3)
+CONSULTATION_RATE_LIMIT_WINDOW = env.int("CONSULTATION_RATE_LIMIT_WINDOW", default=3600)
+CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=730)
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -58,6 +63,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.news",
     "cms.library",
+    "cms.consultation",  # after cms.core: adds its section to the blueprint core registers
     "cms.api",
     # wagtail-localize
     "wagtail_localize",
@@ -68,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from cms.standard.models import ContactPage, ContactUnit, LeafletPage, StandardPage
+from cms.standard.models import ContactPage, ContactUnit, LeafletFile, LeafletPage, StandardPage
 
 
 def _publish(parent: Page, page: Page) -> Page:
@@ -32,3 +32,11 @@ def contact_page_factory(
 
 def leaflet_page_factory(parent: Page, *, title: str = "Tờ rơi", **fields) -> LeafletPage:
     return _publish(parent, LeafletPage(title=title, **fields))
+
+
+def leaflet_file_factory(
+    page: LeafletPage, document, *, title: str = "Tờ rơi hướng dẫn"
+) -> LeafletFile:
+    item = LeafletFile(page=page, document=document, title=title)
+    item.save()
+    return item

@@ -4,8 +4,10 @@ from wagtail.models import Locale
 
 import pytest
 
+from cms.library.translation import publish_translation
 from cms.standard.models import StandardPage
-from search.query import site_search
+from search.query import site_autocomplete, site_search
+from tests.cms.library.factories import legal_document, procedure
 from tests.conftest import add_page
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +42,7 @@ QUERIES = [
     ("vi", "thu tuc hai quan", "tthq"),
     ("vi", "THỦ TỤC HẢI QUAN ĐIỆN TỬ", "tthq"),
     ("vi", "VNACCS", "tthq"),
-    ("vi", "85/2019/NĐ-CP", "nd85"),
-    ("vi", "85/2019/ND-CP", "nd85"),
     ("vi", "nghi dinh 85", "nd85"),
-    ("vi", "38/2015/TT-BTC", "tt38"),
     ("vi", "thong tu 38", "tt38"),
     ("vi", "đường bộ", "duong"),
     ("vi", "duong bo", "duong"),
@@ -64,9 +63,24 @@ QUERIES = [
     ("vi", "hanh ly", "hanhly"),
     ("vi", "tuyển dụng", "tuyendung"),
     ("vi", "tuyen dung cong chuc", "tuyendung"),
+    ("vi", "HÀ NỘI", "hanoi"),
+    ("vi", "Ha Noi", "hanoi"),
+    ("vi", "duong", "duong"),
+    ("vi", "đường", "duong"),
+    # The shared library: codes and numbers exactly, titles with or without diacritics.
+    ("vi", "1.008316", "p_trade"),
+    ("vi", "hang hoa xuat khau thuong mai", "p_trade"),
+    ("vi", "2.002166", "p_refund"),
+    ("vi", "hoàn thuế", "p_refund"),
+    ("vi", "hoan thue", "p_refund"),
+    ("vi", "85/2019/NĐ-CP", "ld85"),
+    ("vi", "85/2019/ND-CP", "ld85"),
+    ("vi", "38/2015/TT-BTC", "ld38"),
     # English.
     ("en", "customs clearance", "e_clearance"),
-    ("en", "85/2019/ND-CP", "e_decree"),
+    ("en", "85/2019/ND-CP", "ld85_en"),
+    ("en", "1.008316", "p_trade_en"),
+    ("en", "commercial exports", "p_trade_en"),
     ("en", "decree 85", "e_decree"),
     ("en", "duty exemption", "e_tax"),
     ("en", "certificate of origin", "e_origin"),
@@ -74,6 +88,16 @@ QUERIES = [
     ("en", "recruitment", "e_jobs"),
     ("en", "Đà Nẵng", "e_danang"),
     ("en", "tien sa port", "e_danang"),
+]
+
+
+AUTOCOMPLETE = [
+    ("vi", "Da N", "danang"),
+    ("vi", "đà n", "danang"),
+    ("vi", "Đà Nẵ", "danang"),
+    ("vi", "tuyen d", "tuyendung"),
+    ("en", "Da N", "e_danang"),
+    ("en", "recruit", "e_jobs"),
 ]
 
 
@@ -87,6 +111,30 @@ def corpus(department):
         for key, (title, teaser) in pages.items():
             add_page(parent, StandardPage, title=title, teaser=teaser, slug=key.replace("_", "-"))
             titles[key] = title
+    english = Locale.objects.get(language_code="en")
+    library = {
+        "p_trade": procedure(
+            "1.008316", title="Thủ tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu thương mại"
+        ),
+        "p_refund": procedure(
+            "2.002166", title="Thủ tục hoàn thuế hàng hóa nhập khẩu phải tái xuất", en=False
+        ),
+        "ld85": legal_document(
+            "85/2019/NĐ-CP", title="Nghị định quy định thủ tục hành chính một cửa quốc gia"
+        ),
+        "ld38": legal_document(
+            "38/2015/TT-BTC",
+            title="Thông tư quy định về kiểm tra, giám sát hải quan",
+            en=False,
+        ),
+    }
+    library["p_trade_en"] = publish_translation(
+        library["p_trade"],
+        english,
+        {"title": "Customs procedures for commercial exports and imports"},
+    )
+    library["ld85_en"] = library["ld85"].get_translation(english)
+    titles.update({key: str(item) for key, item in library.items()})
     return hn, titles
 
 
@@ -101,7 +149,26 @@ def test_every_query_finds_its_expected_top_result(corpus):
     misses = []
     for language, query, expected in QUERIES:
         results = site_search(hn, query, language).results
-        top = results[0].title if results else None
+        top = str(results[0]) if results else None
         if top != titles[expected]:
             misses.append(f"{language} {query!r}: got {top!r}, expected {titles[expected]!r}")
     assert misses == []
+
+
+def test_every_prefix_autocompletes_to_its_expected_top_result(corpus):
+    hn, titles = corpus
+    misses = []
+    for language, prefix, expected in AUTOCOMPLETE:
+        results = site_autocomplete(hn, prefix, language)
+        top = str(results[0]) if results else None
+        if top != titles[expected]:
+            misses.append(f"{language} {prefix!r}: got {top!r}, expected {titles[expected]!r}")
+    assert misses == []
+
+
+def test_a_query_typed_with_diacritics_ranks_the_exact_spelling_first(corpus):
+    hn, titles = corpus
+    home = hn.site.root_page
+    add_page(home, StandardPage, title="Hạ Nội thông quan", slug="ha-noi-thong-quan")
+    assert str(site_search(hn, "Hạ Nội", "vi").results[0]) == "Hạ Nội thông quan"
+    assert str(site_search(hn, "Hà Nội", "vi").results[0]) == titles["hanoi"]

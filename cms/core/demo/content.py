@@ -87,3 +87,89 @@ def contact_details(department: DemoDepartment) -> tuple[dict[str, str], dict[st
         fields["teaser"]: f"How to contact the {department.name_en}.",
     }
     return fields, strings
+
+
+QUICK_LINKS = (
+    (
+        "Dịch vụ công trực tuyến",
+        "Online public services",
+        "https://dichvucong.customs.gov.vn/",
+        "Nộp hồ sơ thủ tục hải quan trực tuyến.",
+        "File customs formalities online.",
+    ),
+    (
+        "Tra cứu tờ khai",
+        "Declaration look-up",
+        "https://pus.customs.gov.vn/",
+        "Tra cứu trạng thái tờ khai hải quan.",
+        "Check the status of a customs declaration.",
+    ),
+    (
+        "Cổng một cửa quốc gia",
+        "National Single Window",
+        "https://vnsw.gov.vn/",
+        "Thủ tục liên ngành cho hàng hóa xuất nhập khẩu.",
+        "Inter-agency formalities for imports and exports.",
+    ),
+)
+
+
+def home_extras(department: DemoDepartment) -> tuple[dict, dict[str, str]]:
+    """Hero text, quick links and highlights of a demo home page, and their English."""
+    hero_text_vi = "Hải quan Việt Nam: chuyên nghiệp, minh bạch, hiệu quả."
+    hero_text_en = "Vietnam Customs: professional, transparent, efficient."
+    quick_links = [
+        ("link", {"title": title, "url": url, "description": text})
+        for title, _title_en, url, text, _text_en in QUICK_LINKS
+    ]
+    highlights = [
+        (
+            "highlight",
+            {
+                "title": "Hiện đại hóa hải quan",
+                "text": department.highlight,
+                "image": None,
+                "page": None,
+            },
+        ),
+        (
+            "highlight",
+            {
+                "title": "Mọi lúc – Mọi nơi – Mọi thiết bị",
+                "text": MODERNISATION_VI,
+                "image": None,
+                "page": None,
+            },
+        ),
+    ]
+    strings = {
+        hero_text_vi: hero_text_en,
+        "Hiện đại hóa hải quan": "Customs modernisation",
+        department.highlight: department.highlight_en,
+        "Mọi lúc – Mọi nơi – Mọi thiết bị": "Anywhere – Anytime – Any device",
+        MODERNISATION_VI: MODERNISATION_EN,
+    }
+    for title, title_en, _url, text, text_en in QUICK_LINKS:
+        strings[title] = title_en
+        strings[text] = text_en
+    fields = {"hero_text": hero_text_vi, "quick_links": quick_links, "highlights": highlights}
+    return fields, strings
+
+
+LEAFLET_TITLE = ("Tờ rơi, ấn phẩm tuyên truyền", "Leaflets and publicity")
+LEAFLET_TEASER = (
+    "Tài liệu hướng dẫn thủ tục hải quan điện tử cho người dân và doanh nghiệp.",
+    "Guides to electronic customs formalities for citizens and businesses.",
+)
+LEAFLET_FILES = (
+    (
+        "Hướng dẫn khai hải quan điện tử",
+        "Guide to electronic customs declarations",
+        ["Bước 1: Đăng ký tài khoản", "Bước 2: Khai tờ khai", "Bước 3: Nộp thuế điện tử"],
+    ),
+    (
+        "Dịch vụ công trực tuyến mức độ 4",
+        "Level 4 online public services",
+        ["Nộp hồ sơ mọi lúc, mọi nơi", "Thanh toán trực tuyến", "Nhận kết quả điện tử"],
+    ),
+)

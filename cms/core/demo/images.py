@@ -18,3 +18,51 @@ def emblem_png(code: str, colour: str, size: int = 192) -> ImageFile:
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     return ImageFile(buffer, name=f"logo-{code.lower()}.png")
+
+
+def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[index : index + 2], 16) for index in (0, 2, 4))  # type: ignore[return-value]
+
+
+def banner_jpeg(
+    name: str, colour: str, label: str, size: tuple[int, int] = (1200, 500)
+) -> ImageFile:
+    """A banner: the colour fading to dark blue, with stylised containers and a label."""
+    width, height = size
+    image = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    red, green, blue = _hex_to_rgb(colour)
+    for row in range(height):
+        mix = row / height
+        draw.line(
+            [(0, row), (width, row)],
+            fill=(
+                int(red * (1 - mix) + 10 * mix),
+                int(green * (1 - mix) + 30 * mix),
+                int(blue * (1 - mix) + 60 * mix),
+            ),
+        )
+    for column, box_colour in enumerate(("#f2c94c", "#e76f51", "#2a9d8f", "#e9ecef", "#f4a261")):
+        left = width * 0.45 + column * width * 0.1
+        draw.rectangle((left, height * 0.55, left + width * 0.09, height * 0.8), fill=box_colour)
+    font = ImageFont.load_default(size=height // 12)
+    draw.text((width * 0.05, height * 0.12), label, fill="white", font=font)
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return ImageFile(buffer, name=f"{name}.jpg")
+
+
+def leaflet_pdf(title: str, lines: list[str]) -> BytesIO:
+    """A one-page A5 PDF leaflet drawn with Pillow (text as an image: nothing downloaded)."""
+    page = PILImage.new("RGB", (1240, 1748), "white")
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 1240, 200), fill="#0b4f8a")
+    draw.text((60, 60), title, fill="white", font=ImageFont.load_default(size=56))
+    font = ImageFont.load_default(size=40)
+    for number, line in enumerate(lines):
+        draw.text((60, 280 + number * 70), line, fill="#1a1a1a", font=font)
+    buffer = BytesIO()
+    page.save(buffer, format="PDF", resolution=150)
+    buffer.seek(0)
+    return buffer

@@ -4,9 +4,11 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from cms.core.demo.departments import DemoDepartment
+from cms.core.demo.images import banner_jpeg
 from cms.news.models import NewsArticlePage, NewsIndexPage
 from sites.translation import sync_translation
 
@@ -127,3 +129,34 @@ def ensure_demo_news(home: Page, demo: DemoDepartment) -> None:
                     f"{teaser} {demo.name} thông tin chi tiết.": f"{teaser_en} Details from the {demo.name_en}.",
                 },
             )
+
+
+def ensure_lead_images(department, demo: DemoDepartment) -> None:
+    """Give every demo article lacking one a lead image drawn by code (shared by its translations)."""
+    articles = NewsArticlePage.objects.filter(
+        pk__in=department.pages().values("pk"), lead_image__isnull=True
+    ).order_by("path")
+    images: dict = {}
+    for article in articles:
+        image = images.get(article.translation_key)
+        if image is None:
+            label = CATEGORY_LABELS.get(article.category, article.category)
+            image = get_image_model().objects.create(
+                title=f"Ảnh minh họa: {label}",
+                file=banner_jpeg(
+                    f"tin-{demo.code.lower()}-{article.pk}", demo.colour, label, (800, 450)
+                ),
+                collection=department.collection,
+            )
+            images[article.translation_key] = image
+        article.lead_image = image
+        article.save_revision().publish()
+
+
+CATEGORY_LABELS = {
+    "revenue": "Thu ngân sách",
+    "border": "Cửa khẩu",
+    "digital": "Dịch vụ công trực tuyến",
+    "business": "Đối thoại doanh nghiệp",
+    "modernisation": "Hiện đại hóa",
+}

@@ -1,8 +1,10 @@
 """Template tags for every theme: the department's name, branding and language links."""
 
+import datetime
+
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import dateformat, translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -62,3 +64,60 @@ def language_switcher(context, page: Page | None = None) -> dict:
             }
         )
     return {"links": links}
+
+
+#: How dates read in each language: dd/mm/yyyy in Vietnamese, "5 February 2026" in English.
+DATE_FORMATS = {"vi": "d/m/Y", "en": "j F Y"}
+OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+@register.filter
+def local_date(value: datetime.date | None) -> str:
+    """A date in the active language's format."""
+    if value is None:
+        return ""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return dateformat.format(value, DATE_FORMATS.get(language, "d/m/Y"))
+
+
+@register.simple_tag
+def og_locale(language_code: str) -> str:
+    return OG_LOCALES.get(language_code, language_code)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context, page: Page | None) -> list[dict]:
+    """Full URLs of the live translations of `page`, for `hreflang` links (one query)."""
+    request = context.get("request")
+    if page is None or request is None or not getattr(page, "pk", None):
+        return []
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .only("id", "path", "url_path", "locale", "translation_key")
+    )
+    alternates = [
+        {"code": item.locale.language_code, "url": item.get_full_url(request)}
+        for item in translations
+    ]
+    return alternates if len(alternates) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> dict:
+    """The site's home in the active language and its live public sections (two queries)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"home": None, "sections": []}
+    home = site.root_page.localized
+    sections = list(home.get_children().live().public().only("id", "title", "path", "url_path"))
+    return {"home": home, "sections": sections}
+
+
+@register.filter
+def is_within(page: Page | None, section: Page) -> bool:
+    """Whether `page` is `section` or below it (for `aria-current` in the menu)."""
+    path = getattr(page, "path", "")
+    return bool(path) and path.startswith(section.path)

@@ -39,8 +39,22 @@ class LibraryItem(
     )
     review_reason = models.CharField(_("review reason"), max_length=500, blank=True)
 
+    # Shared search protocol (search.query): every department's site search finds the live
+    # items in its language, each linked under that department's own procedures section.
+    search_shared = True
+
     class Meta(TranslatableMixin.Meta):
         abstract = True
+
+    def get_url_for_site(self, site, request=None) -> str | None:
+        """Where this item is read on `site`: under that site's procedures section, same language.
+
+        None when the site has no live procedures section in this item's language.
+        """
+        from cms.library.models.pages import ProcedureIndexPage
+
+        section = ProcedureIndexPage.for_site(site, self.locale_id)
+        return section.url_for_item(self, request) if section is not None else None
 
     def get_preview_template(self, request, mode_name: str) -> str:
         return f"library/{self._meta.model_name}_preview.html"

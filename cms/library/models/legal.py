@@ -152,6 +152,23 @@ class LegalDocument(LibraryItem):
             needs_review=True, review_reason=str(reason)[:500]
         )
 
+    # Shared search protocol (search.query): exact number matches first, facets and snippet.
+    @property
+    def search_identifier(self) -> str:
+        return self.number
+
+    @property
+    def search_category(self) -> str:
+        return str(self.get_doc_type_display())
+
+    @property
+    def search_date(self):
+        return self.issued_on
+
+    @property
+    def search_snippet(self) -> str:
+        return self.summary or f"{self.number} · {self.issuer}"
+
     @property
     def needs_procedure_review(self) -> bool:
         return self.status in self.REVIEW_STATUSES

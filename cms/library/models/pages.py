@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
 
 from cms.core.models import BasePage
 from cms.library.forms import ProcedureFilterForm
@@ -32,6 +33,25 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("procedures index page")
+
+    @classmethod
+    def for_site(cls, site: Site, locale_id: int) -> ProcedureIndexPage | None:
+        """The live procedures section of `site`'s tree in the locale `locale_id`, if any."""
+        condition = Q(pk__in=[])
+        homes = Page.objects.filter(translation_key=site.root_page.translation_key)
+        for home_path in homes.values_list("path", flat=True):
+            condition |= Q(path__startswith=home_path)
+        return cls.objects.live().filter(condition, locale_id=locale_id).order_by("path").first()
+
+    def url_for_item(
+        self, item: Procedure | LegalDocument, request: HttpRequest | None = None
+    ) -> str:
+        """This section's URL of a library item (relative when `request` is on the same site)."""
+        if isinstance(item, Procedure):
+            route = self.reverse_subpage("procedure_detail", args=[item.slug])
+        else:
+            route = self.reverse_subpage("legal_document_detail", args=[item.slug])
+        return (self.get_url(request) or "") + route
 
     def published(self, model: type) -> QuerySet:
         return model.objects.filter(locale_id=self.locale_id, live=True)

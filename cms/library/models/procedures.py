@@ -178,6 +178,23 @@ class Procedure(LibraryItem):
         self.folded_text = fold_text(f"{self.code} {self.title}")
         super().save(*args, **kwargs)
 
+    # Shared search protocol (search.query): exact code matches first, facets and snippet.
+    @property
+    def search_identifier(self) -> str:
+        return self.code
+
+    @property
+    def search_category(self) -> str:
+        return str(self.get_category_display())
+
+    @property
+    def search_date(self):
+        return self.effective_on
+
+    @property
+    def search_snippet(self) -> str:
+        return " · ".join(text for text in (self.code, self.agency, self.processing_time) if text)
+
     @property
     def is_online(self) -> bool:
         """Counted online as the seed article counts it: level 3 or above."""

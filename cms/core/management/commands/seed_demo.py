@@ -4,17 +4,27 @@ Idempotent: run again, it repairs what is missing and changes nothing else.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from cms.core.demo.content import contact_details, home_intro, introduction_body
+from cms.core.demo.content import (
+    LEAFLET_FILES,
+    LEAFLET_TEASER,
+    LEAFLET_TITLE,
+    contact_details,
+    home_extras,
+    home_intro,
+    introduction_body,
+)
 from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
-from cms.core.demo.images import emblem_png
-from cms.core.demo.news import ensure_demo_news
+from cms.core.demo.images import banner_jpeg, emblem_png, leaflet_pdf
+from cms.core.demo.news import ensure_demo_news, ensure_lead_images
 from cms.library.demo import load_demo_library
-from cms.standard.models import ContactPage
+from cms.standard.models import ContactPage, LeafletFile, LeafletPage
 from sites.management.base import PortalCommand
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import DepartmentSpec, provision_department
@@ -105,8 +115,11 @@ class Command(PortalCommand):
             home.save_revision().publish()
             if english:
                 sync_translation(home, english, {"title": demo.name_en, **strings})
+        self.ensure_home_extras(department, home, demo, english)
         self.ensure_contact(home, demo, english)
+        self.ensure_leaflets(department, home, english)
         ensure_demo_news(home, demo)
+        ensure_lead_images(department, demo)
         for slug, build in (("gioi-thieu", introduction_body),):
             page = home.get_children().filter(slug=slug).first()
             if page is None:
@@ -128,6 +141,50 @@ class Command(PortalCommand):
         fields, strings = contact_details(demo)
         for name, value in fields.items():
             setattr(page, name, value)
+        page.save_revision().publish()
+        if english:
+            sync_translation(page, english, strings)
+
+    def ensure_home_extras(
+        self, department: Department, home, demo: DemoDepartment, english
+    ) -> None:
+        """Hero image and text, quick links to online services and highlights, once."""
+        if home.quick_links:
+            return
+        fields, strings = home_extras(demo)
+        for name, value in fields.items():
+            setattr(home, name, value)
+        home.hero_image = get_image_model().objects.create(
+            title=f"Ảnh bìa {demo.code}",
+            file=banner_jpeg(f"hero-{demo.code.lower()}", demo.colour, demo.name),
+            collection=department.collection,
+        )
+        home.save_revision().publish()
+        if english:
+            sync_translation(home, english, strings)
+
+    def ensure_leaflets(self, department: Department, home, english) -> None:
+        """A leaflet page with downloadable PDF leaflets drawn by code, once."""
+        if LeafletPage.objects.child_of(home).exists():
+            return
+        title, title_en = LEAFLET_TITLE
+        teaser, teaser_en = LEAFLET_TEASER
+        page = LeafletPage(title=title, slug="to-roi-an-pham", teaser=teaser)
+        strings = {"title": title_en, teaser: teaser_en}
+        files = []
+        for number, (file_title, file_title_en, lines) in enumerate(LEAFLET_FILES, start=1):
+            document = get_document_model().objects.create(
+                title=file_title,
+                file=ContentFile(
+                    leaflet_pdf(file_title, lines).getvalue(),
+                    name=f"to-roi-{department.code.lower()}-{number}.pdf",
+                ),
+                collection=department.collection,
+            )
+            files.append(LeafletFile(title=file_title, document=document))
+            strings[file_title] = file_title_en
+        page.files = files
+        home.add_child(instance=page)
         page.save_revision().publish()
         if english:
             sync_translation(page, english, strings)
