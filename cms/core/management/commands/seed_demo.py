@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from cms.consultation.demo import ensure_demo_questions
 from cms.core.demo.content import contact_details, home_intro, introduction_body
 from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
 from cms.core.demo.images import emblem_png
@@ -107,6 +108,7 @@ class Command(PortalCommand):
                 sync_translation(home, english, {"title": demo.name_en, **strings})
         self.ensure_contact(home, demo, english)
         ensure_demo_news(home, demo)
+        ensure_demo_questions(department)
         for slug, build in (("gioi-thieu", introduction_body),):
             page = home.get_children().filter(slug=slug).first()
             if page is None:
