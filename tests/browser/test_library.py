@@ -86,6 +86,8 @@ def test_library_page_passes_axe_and_logs_no_errors(
 
     assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("h1").count() == 1
+    current = page.locator(".library-nav a[aria-current='page']")
+    assert current.count() == (1 if kind in ("index", "documents", "coverage") else 0)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport][0], (
         "horizontal scrolling"
     )
