@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -248,7 +249,8 @@ class Question(DepartmentOwned):
                 errors["duplicate_of"] = _("A question cannot duplicate itself.")
             elif original.department_id != self.department_id:
                 errors["duplicate_of"] = _("Choose a question of the same department.")
-        if self.status in (self.Status.ANSWERED, self.Status.PUBLISHED) and not self.answer:
+        answered = self.status in (self.Status.ANSWERED, self.Status.PUBLISHED)
+        if answered and not strip_tags(self.answer or "").strip():
             errors["answer"] = _("Write the answer before marking the question answered.")
         if self.assignee_id is not None and self.department_id is not None:
             if not officers_of(self.department).filter(pk=self.assignee_id).exists():
