@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -161,7 +162,7 @@ class Question(DepartmentOwned):
     objects = QuestionQuerySet.as_manager()
 
     #: Questions come from the public site and the API; officers handle them, nobody adds them.
-    department_permissions = ("change", "view")
+    department_permissions: ClassVar[tuple[str, ...]] = ("change", "view")
 
     panels = [
         MultiFieldPanel(
