@@ -115,6 +115,8 @@ class LivePortal:
     host: str
     port: int
     hostnames: dict[str, str] = field(default_factory=dict)
+    # In-memory SQLite: the one connection the server thread and the tests share.
+    shared_connections: dict[str, Any] = field(default_factory=dict)
 
     def origin(self, code: str) -> str:
         return f"http://{self.hostnames[code]}:{self.port}"
@@ -226,7 +228,11 @@ def live_portal(
         server._live_server_modified_settings.enable()
         try:
             port = server.thread.port
-            portal = LivePortal(host="127.0.0.1", port=port)
+            portal = LivePortal(
+                host="127.0.0.1",
+                port=port,
+                shared_connections=dict(server.thread.connections_override),
+            )
             portal.hostnames = seed_departments(port)
             yield portal
         finally:
@@ -245,24 +251,31 @@ def live_portal(
 
 
 @contextmanager
-def database_access(django_db_blocker: Any) -> Iterator[None]:
+def database_access(django_db_blocker: Any, portal: LivePortal) -> Iterator[None]:
     """Database access outside pytest-django's test transactions: what is written is committed.
 
-    The connections opened here are closed on the way out: once Playwright runs, they
-    live in a context the session's teardown cannot reach, and PostgreSQL would refuse
-    to drop a test database they still hold.
+    Once Playwright runs, code here sees its own set of Django connections (they live in
+    context variables), not the one the live server was given. With in-memory SQLite that
+    would be a second connection to the shared cache, and the two lock each other's tables:
+    the server's connection is used here instead. The other connections opened here are
+    closed on the way out, as PostgreSQL would refuse to drop a test database they hold.
     """
+    previous = {alias: connections[alias] for alias in portal.shared_connections}
     try:
         with django_db_blocker.unblock():
+            for alias, shared in portal.shared_connections.items():
+                connections[alias] = shared
             yield
     finally:
+        for alias, connection_before in previous.items():
+            connections[alias] = connection_before
         connections.close_all()
 
 
 @pytest.fixture
 def browser_db(live_portal: LivePortal, django_db_blocker: Any) -> Iterator[None]:
     """Database access in a browser test; what it writes is committed and served live."""
-    with database_access(django_db_blocker):
+    with database_access(django_db_blocker, live_portal):
         yield
 
 

@@ -26,7 +26,7 @@ FILTER = {"category": "declaration", "level": "4"}
 def library(live_portal, django_db_blocker) -> dict[str, Any]:
     """Paths and expected rows of the library on the HN and HCM sites, per language."""
     facts: dict[str, Any] = {}
-    with database_access(django_db_blocker):
+    with database_access(django_db_blocker, live_portal):
         for language in LANGUAGES:
             locale = Locale.objects.get(language_code=language)
             published = Procedure.objects.filter(locale=locale, live=True)

@@ -32,7 +32,7 @@ def page_path(page: Page) -> str:
 def site_pages(live_portal, django_db_blocker) -> dict[tuple[str, str, str], dict[str, Any]]:
     """(code, kind, language) → the path of that page and of its translation, and the branding."""
     pages = {}
-    with database_access(django_db_blocker):
+    with database_access(django_db_blocker, live_portal):
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
         for code in DEPARTMENTS:
             department = Department.objects.select_related("site").get(code=code)
