@@ -129,3 +129,30 @@ def test_dates_read_dd_mm_yyyy_in_vietnamese_and_spelled_out_in_english(client, 
     en_html = Client().get(english.url, HTTP_HOST=hcm.site.hostname).content.decode()
     assert ">05/02/2026</time>" in vi_html
     assert ">5 February 2026</time>" in en_html
+
+
+PUBLIC_SURFACES = {
+    "home": lambda index: "/vi/",
+    "news list": lambda index: index.url,
+    "tag listing": lambda index: index.url + "the/cua-khau/",
+    "category listing": lambda index: index.url + "chuyen-muc/border/",
+    "related news": lambda index: index.get_children().live().get(title="Tin công khai TP.HCM").url,
+    "sitemap": lambda index: "/sitemap.xml",
+    "feed": lambda index: "/feeds/news/vi.xml",
+}
+
+
+@pytest.mark.parametrize("surface", PUBLIC_SURFACES)
+def test_no_public_surface_shows_another_departments_news_or_drafts(client, department, surface):
+    hcm, hn = department("HCM"), department("HN")
+    index = news_index(hcm)
+    news_article_factory(index, title="Tin công khai TP.HCM", tags=("cửa khẩu",), category="border")
+    news_article_factory(
+        index, title="Bản nháp TP.HCM", tags=("cửa khẩu",), category="border", publish=False
+    )
+    news_article_factory(news_index(hn), title="Tin Hà Nội", tags=("cửa khẩu",), category="border")
+    response = client.get(PUBLIC_SURFACES[surface](index), HTTP_HOST=hcm.site.hostname)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Tin Hà Nội" not in text and "tin-ha-noi" not in text
+    assert "Bản nháp TP.HCM" not in text and "ban-nhap-tphcm" not in text
