@@ -327,7 +327,9 @@ def news_detail(request: HttpRequest, pk: int) -> JsonResponse:
     article = queryset.filter(pk=pk).first()
     if article is None:
         raise Http404
-    if "locale" in request.GET and article.locale.language_code != news.language:
+    if "locale" not in request.GET:
+        news.language = article.locale.language_code  # asked for by id: served as it is
+    elif article.locale.language_code != news.language:
         translation = queryset.filter(
             translation_key=article.translation_key, locale__language_code=news.language
         ).first()

@@ -1,10 +1,15 @@
 """The OpenAPI 3.1 document of the public API, written from the same constants the views use."""
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, JsonResponse
 
 from cms.consultation.api import openapi_paths as question_paths
 from cms.consultation.api import openapi_schemas as question_schemas
+from cms.library.models import LegalDocument, Procedure
+from cms.news.models import MOST_READ_DAYS, NewsCategory
 
+from .news import LISTING_FIELDS as NEWS_LISTING_FIELDS
 from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES
 
 LANGS = ["vi", "en"]
@@ -115,6 +120,115 @@ PAGE = {
 }
 
 
+TRANSLATION_LINK = {
+    "type": "object",
+    "required": ["locale", "detail_url"],
+    "properties": {
+        "locale": {"type": "string"},
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "slug": {"type": "string"},
+        "detail_url": {"type": "string"},
+    },
+}
+RENDITION = {
+    "type": "object",
+    "required": ["size", "format", "url", "width", "height"],
+    "properties": {
+        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
+        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
+        "url": {"type": "string"},
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+        "alt": {"type": "string"},
+    },
+}
+PAGE_LINK = {
+    "type": "object",
+    "required": ["id", "title", "locale", "detail_url"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "slug": {"type": "string"},
+        "locale": {"type": "string"},
+        "detail_url": {"type": "string"},
+        "html_url": {"type": ["string", "null"]},
+        "type": {"type": "string"},
+        "teaser": {"type": "string"},
+    },
+}
+DEPARTMENT = {
+    "type": "object",
+    "required": ["code", "locale", "name", "names", "languages", "contact", "branding", "menu"],
+    "properties": {
+        "code": {"type": "string"},
+        "locale": {"type": "string", "enum": LANGS},
+        "name": {"type": "string"},
+        "names": {
+            "type": "object",
+            "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
+        },
+        "display_name": {"type": "string"},
+        "is_headquarters": {"type": "boolean"},
+        "languages": {"type": "array", "items": {"type": "string"}},
+        "home_page": {"$ref": "#/components/schemas/PageLink"},
+        "contact": {"type": "object"},
+        "branding": {"type": "object"},
+        "menu": {"type": "array", "items": {"$ref": "#/components/schemas/PageLink"}},
+    },
+}
+SEARCH_RESULTS = {
+    "type": "object",
+    "required": ["meta", "items"],
+    "properties": {
+        "meta": {
+            "type": "object",
+            "required": ["total_count"],
+            "properties": {"total_count": {"type": "integer"}},
+        },
+        "items": {
+            "type": "array",
+            "description": "Pages (`type` a page model) first, then library items "
+            "(`library.Procedure`, `library.LegalDocument`) with this site's `html_url`.",
+            "items": {"$ref": "#/components/schemas/PageLink"},
+        },
+    },
+}
+KIND = {"type": "string", "enum": ["page", "procedure", "legal_document", "local_note"]}
+CHANGES = {
+    "type": "object",
+    "required": ["meta", "items"],
+    "properties": {
+        "meta": {
+            "type": "object",
+            "required": ["next", "has_more", "locale"],
+            "properties": {
+                "next": {"type": "string"},
+                "has_more": {"type": "boolean"},
+                "locale": {"type": "string"},
+            },
+        },
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["action", "kind", "id", "locale"],
+                "properties": {
+                    "action": {"type": "string", "enum": ["created", "updated", "deleted"]},
+                    "kind": KIND,
+                    "id": {"type": "integer"},
+                    "locale": {"type": "string"},
+                    "type": {"type": "string"},
+                    "title": {"type": "string"},
+                    "detail_url": {"type": "string"},
+                    "changed_at": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
 def _listing(item_ref: str) -> dict:
     return {
         "type": "object",
@@ -142,7 +256,13 @@ def _ok(ref: str, description: str) -> dict:
 
 
 def _errors(*codes: int) -> dict:
-    text = {400: "A bad or unknown query parameter.", 404: "No such object on this site."}
+    text = {
+        400: "A bad or unknown query parameter (or body field): `parameter` names it.",
+        401: "No bearer token, or an unknown or revoked one.",
+        403: "The token belongs to another department, or its scope does not allow this.",
+        404: "No such object on this site.",
+        409: "The article is already in moderation, or the site has no workflow.",
+    }
     return {
         str(code): {
             "description": text[code],
@@ -182,15 +302,22 @@ PAGE_PARAMS = [
 ]
 
 
-def document() -> dict:
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Customs portal API",
-            "version": "1.0",
-            "description": "Public, read-only content of the department whose site the Host names.",
-        },
-        "paths": {
+# Each resource contributes its paths and schemas with a function registered here; a new
+# resource (e.g. consultation questions) adds `@resource def questions() -> Paths: ...`.
+PathBuilder = Callable[[], tuple[dict, dict]]
+RESOURCES: list[PathBuilder] = []
+
+
+def resource(builder: PathBuilder) -> PathBuilder:
+    """Register a function returning (paths, component schemas) for one resource."""
+    RESOURCES.append(builder)
+    return builder
+
+
+@resource
+def department_paths() -> tuple[dict, dict]:
+    return (
+        {
             "/api/department/": _get(
                 "The department of this site",
                 [LOCALE],
@@ -198,6 +325,16 @@ def document() -> dict:
                 errors=(400, 404),
                 op_id="department",
             ),
+        },
+        {"Department": DEPARTMENT, "PageLink": PAGE_LINK},
+    )
+
+
+@resource
+def wagtail_paths() -> tuple[dict, dict]:
+    """Wagtail API v2 pages, images and documents (scoped to the Host's department)."""
+    return (
+        {
             "/api/pages/": _get(
                 "Public pages",
                 PAGE_PARAMS,
@@ -252,8 +389,24 @@ def document() -> dict:
                 _ok("#/components/schemas/Item", "A document"),
                 op_id="document",
             ),
+        },
+        {
+            "TranslationLink": TRANSLATION_LINK,
+            "Page": PAGE,
+            "PageListing": _listing("#/components/schemas/Page"),
+            "Item": WAGTAIL_ITEM,
+            "Listing": _listing("#/components/schemas/Item"),
+            "Rendition": RENDITION,
+        },
+    )
+
+
+@resource
+def search_paths() -> tuple[dict, dict]:
+    return (
+        {
             "/api/search/": _get(
-                "Search this site's pages",
+                "Search this site: its pages, then the shared library (the site search's scope and engine)",
                 [
                     _param(
                         "q",
@@ -268,8 +421,17 @@ def document() -> dict:
                 _ok("#/components/schemas/SearchResults", "Results"),
                 op_id="search",
             ),
+        },
+        {"SearchResults": SEARCH_RESULTS},
+    )
+
+
+@resource
+def changes_paths() -> tuple[dict, dict]:
+    return (
+        {
             "/api/changes/": _get(
-                "Change feed for offline apps",
+                "Change feed for offline apps (pages, procedures, legal documents, local notes)",
                 [
                     _param(
                         "since",
@@ -277,133 +439,385 @@ def document() -> dict:
                         {"type": "string"},
                     ),
                     LOCALE,
-                    LIMIT,
+                    _param(
+                        "limit",
+                        f"Page size, 1 to {LIMIT_MAX}.",
+                        {"type": "integer", "minimum": 1, "maximum": LIMIT_MAX},
+                    ),
                 ],
                 _ok("#/components/schemas/Changes", "Changes"),
                 op_id="changes",
             ),
-            **question_paths(),  # cms.consultation.api
         },
+        {"Changes": CHANGES},
+    )
+
+
+def _write(
+    summary: str, op_id: str, ok: dict, status: str = "200", body: dict | None = None, params=()
+) -> dict:
+    operation = {
+        "operationId": op_id,
+        "summary": summary,
+        "security": [{"bearer": []}],
+        "parameters": list(params),
+        "responses": {status: ok, **_errors(400, 401, 403, 404, 409)},
+    }
+    if body is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": body}},
+        }
+    return operation
+
+
+NEWS_ITEM = {
+    "type": "object",
+    "required": ["id"],
+    "description": "The fields named in `fields` (default: title, date, teaser, thumbnail, "
+    "locale, fallback, detail_url).",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "slug": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "category": {"type": "string", "enum": NewsCategory.values},
+        "teaser": {"type": "string"},
+        "thumbnail": {"oneOf": [{"$ref": "#/components/schemas/Rendition"}, {"type": "null"}]},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "string"},
+        "is_national": {"type": "boolean"},
+        "locale": {"type": "string", "enum": LANGS},
+        "fallback": {"type": "boolean", "description": "Served in the `fallback` language."},
+        "translations": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/TranslationLink"},
+        },
+        "detail_url": {"type": "string"},
+        "html_url": {"type": ["string", "null"]},
+        "body": {"type": "array", "items": {"type": "object"}},
+        "lead_image": {"type": ["object", "null"]},
+    },
+}
+NEWS_WRITE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "maxLength": 255},
+        "teaser": {"type": "string", "maxLength": 1000},
+        "date": {"type": "string", "format": "date"},
+        "category": {"type": "string", "enum": NewsCategory.values},
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": 100}},
+        "source": {"type": "string", "maxLength": 255},
+        "body": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "value"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["heading", "paragraph"]},
+                    "value": {"type": "string", "description": "Text, or HTML for a paragraph."},
+                },
+            },
+        },
+        "locale": {"type": "string", "enum": LANGS, "description": "On creation only."},
+        "action": {
+            "type": "string",
+            "enum": ["draft", "submit", "publish"],
+            "description": "After saving the draft: submit to moderation or publish, if the "
+            "token's scope allows (else 403).",
+        },
+    },
+}
+NEWS_DRAFT = {
+    "type": "object",
+    "required": ["id", "title", "live", "has_unpublished_changes", "in_moderation"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "live": {"type": "boolean"},
+        "has_unpublished_changes": {"type": "boolean"},
+        "in_moderation": {"type": "boolean"},
+        "locale": {"type": "string"},
+        "draft_url": {"type": "string"},
+    },
+}
+
+
+@resource
+def news_paths() -> tuple[dict, dict]:
+    thumbnail = [
+        _param(
+            "thumbnail",
+            "Thumbnail size from the allow-list.",
+            {"type": "string", "enum": list(RENDITION_SIZES)},
+        ),
+        _param(
+            "thumbnail_format",
+            "Thumbnail format.",
+            {"type": "string", "enum": list(RENDITION_FORMATS)},
+        ),
+    ]
+    news_fields = _param(
+        "fields",
+        "Comma-separated field names, or `*` for all: " + ", ".join(NEWS_LISTING_FIELDS) + ".",
+        {"type": "string"},
+    )
+    draft = _ok("#/components/schemas/NewsDraft", "The article's latest revision")
+    draft_ok = {"description": draft["description"], "content": draft["content"]}
+    listing = _get(
+        "News of this site, one screen per request",
+        [
+            LOCALE,
+            FALLBACK,
+            news_fields,
+            _param("category", "Category.", {"type": "string", "enum": NewsCategory.values}),
+            _param("tag", "Tag slug.", {"type": "string", "minLength": 1, "maxLength": 100}),
+            _param(
+                "date_from", "Earliest date (YYYY-MM-DD).", {"type": "string", "format": "date"}
+            ),
+            _param("date_to", "Latest date (YYYY-MM-DD).", {"type": "string", "format": "date"}),
+            _param(
+                "order",
+                f"`latest` (default) or `most_read` (views of the last {MOST_READ_DAYS} days).",
+                {"type": "string", "enum": ["latest", "most_read"]},
+            ),
+            LIMIT,
+            OFFSET,
+            *thumbnail,
+        ],
+        _ok("#/components/schemas/NewsListing", "Articles"),
+        op_id="news",
+    )
+    listing["post"] = _write(
+        "Create a draft article in the token's department",
+        "news_create",
+        draft_ok,
+        status="201",
+        body={**NEWS_WRITE, "required": ["title"]},
+    )
+    detail = _get(
+        "One article",
+        [ID, LOCALE, FALLBACK, news_fields, *thumbnail],
+        _ok("#/components/schemas/News", "An article"),
+        op_id="news_item",
+    )
+    detail["patch"] = _write(
+        "Save a new draft revision of the department's article",
+        "news_update",
+        draft_ok,
+        body=NEWS_WRITE,
+        params=[ID],
+    )
+    draft_get = _write(
+        "The latest revision (draft) of the department's article",
+        "news_draft",
+        draft_ok,
+        params=[ID],
+    )
+    return (
+        {
+            "/api/news/": listing,
+            "/api/news/{id}/": detail,
+            "/api/news/{id}/draft/": {"get": draft_get},
+            "/api/news/{id}/submit/": {
+                "post": _write(
+                    "Submit the latest draft to moderation", "news_submit", draft_ok, params=[ID]
+                )
+            },
+            "/api/news/{id}/publish/": {
+                "post": _write("Publish the latest draft", "news_publish", draft_ok, params=[ID])
+            },
+        },
+        {
+            "News": NEWS_ITEM,
+            "NewsListing": _listing("#/components/schemas/News"),
+            "NewsDraft": NEWS_DRAFT,
+        },
+    )
+
+
+LIBRARY_SUMMARY = {
+    "type": "object",
+    "required": ["title", "locale", "fallback", "translations", "detail_url"],
+    "properties": {
+        "code": {"type": "string"},
+        "number": {"type": "string"},
+        "slug": {"type": "string"},
+        "title": {"type": "string"},
+        "category": {"type": "string"},
+        "type": {"type": "string"},
+        "online_level": {"type": "integer", "minimum": 1, "maximum": 4},
+        "online": {"type": "string"},
+        "status": {"type": "string"},
+        "locale": {"type": "string", "enum": LANGS},
+        "fallback": {"type": "boolean"},
+        "translations": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/TranslationLink"},
+        },
+        "detail_url": {"type": "string"},
+        "html_url": {"type": ["string", "null"], "description": "On this site."},
+        "local_notes": {"type": "array", "items": {"$ref": "#/components/schemas/LocalNote"}},
+    },
+}
+LOCAL_NOTE = {
+    "type": "object",
+    "required": ["id", "procedure", "office"],
+    "properties": {
+        "id": {"type": "integer"},
+        "department": {"type": ["string", "null"]},
+        "procedure": {"type": "string"},
+        "office": {"type": "string"},
+        "address": {"type": "string"},
+        "hours": {"type": "string"},
+        "hotline": {"type": "string"},
+        "border_gates": {"type": "string"},
+        "notes": {"type": "string"},
+        "detail_url": {"type": "string"},
+    },
+}
+
+
+@resource
+def library_paths() -> tuple[dict, dict]:
+    words = _param("q", "Words (diacritics optional).", {"type": "string", "maxLength": 200})
+    code = _param(
+        "code",
+        "Procedure code, e.g. 1.008316.",
+        {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.\\-]{0,39}$"},
+        required=True,
+        where="path",
+    )
+    number = _param(
+        "number",
+        "Number (`85/2019/NĐ-CP`) or its URL form (`85-2019-nd-cp`).",
+        {"type": "string", "minLength": 1},
+        required=True,
+        where="path",
+    )
+    return (
+        {
+            "/api/procedures/": _get(
+                "Administrative procedures of the shared library",
+                [
+                    LOCALE,
+                    FALLBACK,
+                    LIMIT,
+                    OFFSET,
+                    words,
+                    _param(
+                        "category",
+                        "Category.",
+                        {"type": "string", "enum": Procedure.Category.values},
+                    ),
+                    _param(
+                        "level",
+                        "Online service level.",
+                        {"type": "string", "enum": ["1", "2", "3", "4"]},
+                    ),
+                    _param(
+                        "online",
+                        "Online classification.",
+                        {"type": "string", "enum": Procedure.Online.values},
+                    ),
+                ],
+                _ok("#/components/schemas/LibraryListing", "Procedures"),
+                op_id="procedures",
+            ),
+            "/api/procedures/{code}/": _get(
+                "One procedure, with this department's local notes",
+                [code, LOCALE, FALLBACK],
+                _ok("#/components/schemas/LibraryItem", "A procedure"),
+                op_id="procedure",
+            ),
+            "/api/legal-documents/": _get(
+                "Legal documents of the shared library",
+                [
+                    LOCALE,
+                    FALLBACK,
+                    LIMIT,
+                    OFFSET,
+                    words,
+                    _param(
+                        "type",
+                        "Document type.",
+                        {"type": "string", "enum": LegalDocument.Type.values},
+                    ),
+                    _param(
+                        "status",
+                        "Validity.",
+                        {"type": "string", "enum": LegalDocument.Status.values},
+                    ),
+                ],
+                _ok("#/components/schemas/LibraryListing", "Legal documents"),
+                op_id="legal_documents",
+            ),
+            "/api/legal-documents/{number}/": _get(
+                "One legal document",
+                [number, LOCALE, FALLBACK],
+                _ok("#/components/schemas/LibraryItem", "A legal document"),
+                op_id="legal_document",
+            ),
+            "/api/local-notes/": _get(
+                "This department's local notes on shared procedures",
+                [LIMIT, OFFSET, _param("procedure", "Procedure code.", {"type": "string"})],
+                _ok("#/components/schemas/LocalNoteListing", "Local notes"),
+                op_id="local_notes",
+            ),
+            "/api/local-notes/{id}/": _get(
+                "One local note of this department",
+                [ID],
+                _ok("#/components/schemas/LocalNote", "A local note"),
+                op_id="local_note",
+            ),
+        },
+        {
+            "LibraryItem": LIBRARY_SUMMARY,
+            "LibraryListing": _listing("#/components/schemas/LibraryItem"),
+            "LocalNote": LOCAL_NOTE,
+            "LocalNoteListing": _listing("#/components/schemas/LocalNote"),
+        },
+    )
+
+
+@resource
+def questions() -> tuple[dict, dict]:
+    """Consultation (Q&A), described by its own module (cms.consultation.api)."""
+    return question_paths(), question_schemas()
+
+
+def document() -> dict:
+    paths: dict = {}
+    schemas: dict = {"Problem": PROBLEM}
+    for builder in RESOURCES:
+        more_paths, more_schemas = builder()
+        paths.update(more_paths)
+        schemas.update(more_schemas)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Customs portal API",
+            "version": "1.1",
+            "description": (
+                "Public, read-only content of the department whose site the Host names; "
+                "news writes for editorial automation with a department's bearer token."
+            ),
+        },
+        "paths": paths,
         "components": {
-            "schemas": {
-                **question_schemas(),  # cms.consultation.api
-                "Problem": PROBLEM,
-                "TranslationLink": {
-                    "type": "object",
-                    "required": ["locale", "id", "detail_url"],
-                    "properties": {
-                        "locale": {"type": "string"},
-                        "id": {"type": "integer"},
-                        "detail_url": {"type": "string"},
-                    },
-                },
-                "Page": PAGE,
-                "PageListing": _listing("#/components/schemas/Page"),
-                "Item": WAGTAIL_ITEM,
-                "Listing": _listing("#/components/schemas/Item"),
-                "Rendition": {
-                    "type": "object",
-                    "required": ["size", "format", "url", "width", "height"],
-                    "properties": {
-                        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
-                        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
-                        "url": {"type": "string"},
-                        "width": {"type": "integer"},
-                        "height": {"type": "integer"},
-                    },
-                },
-                "PageLink": {
-                    "type": "object",
-                    "required": ["id", "title", "locale", "detail_url"],
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "title": {"type": "string"},
-                        "slug": {"type": "string"},
-                        "locale": {"type": "string"},
-                        "detail_url": {"type": "string"},
-                        "html_url": {"type": ["string", "null"]},
-                        "type": {"type": "string"},
-                        "teaser": {"type": "string"},
-                    },
-                },
-                "Department": {
-                    "type": "object",
-                    "required": [
-                        "code",
-                        "locale",
-                        "name",
-                        "names",
-                        "languages",
-                        "contact",
-                        "branding",
-                        "menu",
-                    ],
-                    "properties": {
-                        "code": {"type": "string"},
-                        "locale": {"type": "string", "enum": LANGS},
-                        "name": {"type": "string"},
-                        "names": {
-                            "type": "object",
-                            "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
-                        },
-                        "display_name": {"type": "string"},
-                        "is_headquarters": {"type": "boolean"},
-                        "languages": {"type": "array", "items": {"type": "string"}},
-                        "home_page": {"$ref": "#/components/schemas/PageLink"},
-                        "contact": {"type": "object"},
-                        "branding": {"type": "object"},
-                        "menu": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/PageLink"},
-                        },
-                    },
-                },
-                "SearchResults": {
-                    "type": "object",
-                    "required": ["meta", "items"],
-                    "properties": {
-                        "meta": {
-                            "type": "object",
-                            "required": ["total_count"],
-                            "properties": {"total_count": {"type": "integer"}},
-                        },
-                        "items": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/PageLink"},
-                        },
-                    },
-                },
-                "Changes": {
-                    "type": "object",
-                    "required": ["meta", "items"],
-                    "properties": {
-                        "meta": {
-                            "type": "object",
-                            "required": ["next", "has_more", "locale"],
-                            "properties": {
-                                "next": {"type": "string"},
-                                "has_more": {"type": "boolean"},
-                                "locale": {"type": "string"},
-                            },
-                        },
-                        "items": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["action", "id", "locale"],
-                                "properties": {
-                                    "action": {
-                                        "type": "string",
-                                        "enum": ["created", "updated", "deleted"],
-                                    },
-                                    "id": {"type": "integer"},
-                                    "locale": {"type": "string"},
-                                },
-                            },
-                        },
-                    },
-                },
-            }
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": (
+                        "A department's API token (`cpt_…`), issued in the admin (Snippets › "
+                        "API tokens) or by `manage.py create_api_token`. Only the token's "
+                        "department's site accepts it."
+                    ),
+                }
+            },
         },
     }
 

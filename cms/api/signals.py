@@ -1,7 +1,7 @@
 """Keep the API cache fresh and the change log complete.
 
 Any saved or deleted content model (pages, snippets, library items, images,
-documents, renditions, site settings) makes cached responses stale at once;
+documents, site settings) makes cached responses stale at once;
 publishing, unpublishing, moving and deleting pages and library items (procedures, legal
 documents, local notes) are logged for the change feed.
 """
@@ -36,6 +36,12 @@ IGNORED_MODELS = {
     "wagtailcore.modellogentry",
     "wagtailcore.pagelogentry",
     "wagtailcore.pagesubscription",
+    # Made on demand while answering requests: a new rendition changes no content, and
+    # invalidating on it would flush every cached response whenever a new size is asked for.
+    "wagtailimages.rendition",
+    # Counters written by every public view and search; "most read" may lag the cache's max age.
+    "news.pageviewday",
+    "search.popularquery",
 }
 
 

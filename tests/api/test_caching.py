@@ -153,3 +153,106 @@ def test_two_processes_sharing_redis_see_invalidation_from_each_other(client, si
     finally:
         for key in raw.scan_iter(f"{prefix}:*"):
             raw.delete(key)
+
+
+@pytest.fixture
+def library_items(sites):
+    from cms.library.models import LocalNote
+    from tests.cms.library.factories import procedure
+
+    item = procedure("1.008316", en=False)
+    note = LocalNote.objects.create(
+        department=sites["HCM"]["department"], procedure=item, office="Chi cục Hải quan Cát Lái"
+    )
+    return {"procedure": item, "note": note, "host": sites["HCM"]["host"]}
+
+
+@pytest.mark.parametrize("change", ["publish", "unpublish", "delete"])
+def test_library_changes_invalidate_cached_responses_at_once(client, library_items, change):
+    from cms.library.translation import publish
+
+    host, item = library_items["host"], library_items["procedure"]
+    assert titles(fetch(client, host, "/api/procedures/")) == [item.title]
+    assert fetch(client, host, "/api/procedures/")["X-Cache"] == "hit"
+    if change == "publish":
+        item.title = "Thủ tục hải quan (sửa đổi)"
+        publish(item)
+        assert titles(fetch(client, host, "/api/procedures/")) == ["Thủ tục hải quan (sửa đổi)"]
+        return
+    if change == "unpublish":
+        item.unpublish()
+    else:
+        item.delete()
+    assert titles(fetch(client, host, "/api/procedures/")) == []
+
+
+def test_local_note_changes_invalidate_cached_responses_at_once(client, library_items):
+    host, note = library_items["host"], library_items["note"]
+
+    def offices():
+        response = client.get("/api/local-notes/", HTTP_HOST=host)
+        return [item["office"] for item in response.json()["items"]]
+
+    assert offices() == ["Chi cục Hải quan Cát Lái"]
+    note.office = "Chi cục Hải quan Tân Sơn Nhất"
+    note.save()
+    assert offices() == ["Chi cục Hải quan Tân Sơn Nhất"]
+    note.delete()
+    assert offices() == []
+
+
+def test_renditions_are_served_from_the_cache_until_the_image_changes(client, sites):
+    hcm = sites["HCM"]
+    image = get_image_model().objects.create(
+        title="Ảnh", file=get_test_image_file(), collection=hcm["department"].collection
+    )
+    path = f"/api/images/{image.pk}/rendition/"
+    params = {"size": "thumbnail", "format": "webp"}
+    first = client.get(path, params, HTTP_HOST=hcm["host"])
+    assert first["X-Cache"] == "miss" and first.json()["url"].endswith(".webp")
+    # Making the rendition did not flush the cache: the same answer comes from it.
+    assert client.get(path, params, HTTP_HOST=hcm["host"])["X-Cache"] == "hit"
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()
+    assert client.get(path, params, HTTP_HOST=hcm["host"])["X-Cache"] == "miss"
+
+
+def test_a_change_saved_by_another_app_process_invalidates_this_ones_redis_cache(client, sites):
+    """A second interpreter with the same Redis cache runs the content-change signal handler
+    (as it would on publish); this process's next answer is recomputed, not the stale one."""
+    raw = _redis()
+    prefix = f"apitest{uuid.uuid4().hex[:8]}"
+    redis_cache = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    script = (
+        "import os, sys\n"
+        "import cms.settings.test as s\n"
+        "s.CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache',"
+        " 'LOCATION': sys.argv[1], 'KEY_PREFIX': sys.argv[2]}}\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'cms.settings.test'\n"
+        "import django; django.setup()\n"
+        "from cms.api.signals import invalidate_on_content_change\n"
+        "from cms.library.models import Procedure\n"
+        "invalidate_on_content_change(sender=Procedure)\n"
+    )
+    host = sites["HCM"]["host"]
+    try:
+        with override_settings(CACHES=redis_cache):
+            assert fetch(client, host)["X-Cache"] == "miss"
+            assert fetch(client, host)["X-Cache"] == "hit"
+            subprocess.run(
+                [sys.executable, "-c", script, REDIS_URL, prefix],
+                check=True,
+                timeout=120,
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+            )
+            assert fetch(client, host)["X-Cache"] == "miss"
+    finally:
+        for key in raw.scan_iter(f"{prefix}:*"):
+            raw.delete(key)

@@ -153,6 +153,8 @@ def test_detail_has_body_and_translation_and_hides_drafts_and_other_departments(
     assert detail["lead_image"]["id"] == newsroom["image"].pk
     english = get(client, host, f"/api/news/{newsroom['revenue'].pk}/", locale="en").json()
     assert english["id"] == newsroom["english"].pk
+    by_id = get(client, host, f"/api/news/{newsroom['english'].pk}/").json()
+    assert by_id["locale"] == "en" and by_id["fallback"] is False
     for article in (newsroom["draft"], newsroom["other"]):
         response = get(client, host, f"/api/news/{article.pk}/")
         assert response.status_code == 404

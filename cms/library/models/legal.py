@@ -13,6 +13,9 @@ from search.text import ascii_slugify
 
 
 class LegalDocument(LibraryItem):
+    # Every department's site search (search.query.site_search) and the API's include it.
+    search_shared = True
+
     class Type(models.TextChoices):
         LAW = "law", _("Law")
         RESOLUTION = "resolution", _("Resolution")

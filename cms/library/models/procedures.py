@@ -30,6 +30,9 @@ def slug_for_code(code: str) -> str:
 
 
 class Procedure(LibraryItem):
+    # Every department's site search (search.query.site_search) and the API's include it.
+    search_shared = True
+
     class Category(models.TextChoices):
         DECLARATION = "declaration", _("Customs declaration")
         TRANSPORT = "transport", _("Means of transport")

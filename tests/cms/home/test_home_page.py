@@ -87,7 +87,7 @@ def test_home_and_article_cost_a_fixed_number_of_queries_for_3_or_30_items(
         related=(first,),
     )
     for page in (first, article):
-        client.post(f"/beacon/view/{page.pk}/")
+        assert client.post(f"/beacon/view/{page.pk}/", HTTP_HOST=host).status_code == 204
     queries_for(client, host, "/vi/")  # warm per-process caches (site root paths, locales)
     queries_for(client, host, article.url)
     few = (queries_for(client, host, "/vi/"), queries_for(client, host, article.url))
