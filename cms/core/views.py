@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from sites.models import DepartmentSettings
+from themes.context import current_theme
+from themes.registry import DEFAULT_THEME
 
 DEFAULT_BRAND_COLOUR = "#0b4f8a"
 
@@ -110,7 +112,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "brand_colour": DEFAULT_BRAND_COLOUR,
         "home_url": f"/{language}/",
     }
+    theme = DEFAULT_THEME
     if branding is not None:
         context["site_name"] = branding.localized_display_name(language) or context["site_name"]
         context["brand_colour"] = branding.brand_colour or DEFAULT_BRAND_COLOUR
-    return HttpResponse(loader.get_template("500.html").render(context), status=500)
+        theme = branding.theme
+    # The middleware's theme resolver may read the database; use what is already loaded.
+    token = current_theme.set(theme)
+    try:
+        return HttpResponse(loader.get_template("500.html").render(context), status=500)
+    finally:
+        current_theme.reset(token)

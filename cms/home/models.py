@@ -97,5 +97,4 @@ class HomePage(BasePage):
         context["most_read"] = most_read(self)
         context["national_news"] = national_news(self)
         context["featured_procedures"] = self.featured_procedures()
-        context["sections"] = self.get_children().live().public()
         return context

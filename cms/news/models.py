@@ -182,7 +182,11 @@ def related_news(article: "NewsArticlePage", limit: int = 4):
     """
     # The site's home in this language is the article's ancestor at depth 2.
     site_prefix = article.path[: Page.steplen * 2]
-    picks = NewsRelatedLink.objects.filter(page_id=article.pk, related_id=OuterRef("pk"))
+    # wagtail-localize copies picks to translations unchanged (page links are synchronised),
+    # so a pick matches the picked article in whatever language is being read.
+    picks = NewsRelatedLink.objects.filter(
+        page_id=article.pk, related__translation_key=OuterRef("translation_key")
+    )
     article_tags = NewsArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
     return (
         NewsArticlePage.objects.filter(path__startswith=site_prefix)
@@ -327,7 +331,10 @@ class NewsArticlePage(BasePage):
 
 
 class NewsRelatedLink(Orderable):
-    """An editor's pick for "Related news": another article of the same site and language."""
+    """An editor's pick for "Related news": another article of the same site.
+
+    Shown in the reader's language: the pick's translation on that language's site.
+    """
 
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="related_links")
     related = models.ForeignKey(

@@ -11,6 +11,7 @@ from cms.core.views import server_error
 from cms.news.factories import news_article_factory
 from sites.models import DepartmentSettings
 from tests.cms.news.test_news_pages import news_index
+from themes.context import current_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,9 @@ def test_500_page_is_themed_and_localized_without_touching_the_database(
     department, django_assert_num_queries
 ):
     hcm = department("HCM")
+    settings = DepartmentSettings.for_site(hcm.site)
+    settings.theme = "high_contrast"
+    settings.save()
     request = RequestFactory().get("/en/", HTTP_HOST=hcm.site.hostname)
     DepartmentSettings.for_request(request)  # loaded earlier in the failing request
     with translation.override("en"), django_assert_num_queries(0):
@@ -103,12 +107,20 @@ def test_500_page_is_themed_and_localized_without_touching_the_database(
     assert response.status_code == 500
     assert '<html lang="en">' in html and "Server error" in html
     assert "Ho Chi Minh City Customs Department" in html
+    assert "themes/high_contrast/css/theme.css" in html
 
 
-def test_500_page_answers_when_nothing_could_be_loaded(db):
+def test_500_page_answers_when_nothing_could_be_loaded(db, django_assert_num_queries):
+    def unreachable_database() -> str:
+        raise AssertionError("the 500 page must not resolve the theme from the database")
+
     request = RequestFactory().get("/vi/")
-    with translation.override("vi"):
-        response = server_error(request)
+    token = current_theme.set(unreachable_database)
+    try:
+        with translation.override("vi"), django_assert_num_queries(0):
+            response = server_error(request)
+    finally:
+        current_theme.reset(token)
     assert response.status_code == 500
     assert "Lỗi máy chủ" in response.content.decode()
 
@@ -129,3 +141,30 @@ def test_dates_read_dd_mm_yyyy_in_vietnamese_and_spelled_out_in_english(client, 
     en_html = Client().get(english.url, HTTP_HOST=hcm.site.hostname).content.decode()
     assert ">05/02/2026</time>" in vi_html
     assert ">5 February 2026</time>" in en_html
+
+
+PUBLIC_SURFACES = {
+    "home": lambda index: "/vi/",
+    "news list": lambda index: index.url,
+    "tag listing": lambda index: index.url + "the/cua-khau/",
+    "category listing": lambda index: index.url + "chuyen-muc/border/",
+    "related news": lambda index: index.get_children().live().get(title="Tin công khai TP.HCM").url,
+    "sitemap": lambda index: "/sitemap.xml",
+    "feed": lambda index: "/feeds/news/vi.xml",
+}
+
+
+@pytest.mark.parametrize("surface", PUBLIC_SURFACES)
+def test_no_public_surface_shows_another_departments_news_or_drafts(client, department, surface):
+    hcm, hn = department("HCM"), department("HN")
+    index = news_index(hcm)
+    news_article_factory(index, title="Tin công khai TP.HCM", tags=("cửa khẩu",), category="border")
+    news_article_factory(
+        index, title="Bản nháp TP.HCM", tags=("cửa khẩu",), category="border", publish=False
+    )
+    news_article_factory(news_index(hn), title="Tin Hà Nội", tags=("cửa khẩu",), category="border")
+    response = client.get(PUBLIC_SURFACES[surface](index), HTTP_HOST=hcm.site.hostname)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Tin Hà Nội" not in text and "tin-ha-noi" not in text
+    assert "Bản nháp TP.HCM" not in text and "ban-nhap-tphcm" not in text

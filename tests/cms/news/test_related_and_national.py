@@ -131,3 +131,18 @@ def test_admin_form_refuses_national_news_from_a_department_editor(client, depar
     assert response.status_code == 200
     assert "is_national" in response.context["form"].errors
     assert not index.get_children().filter(slug="tin-tu-nhan").exists()
+
+
+def test_picks_show_in_the_readers_language_on_the_translated_article(department):
+    from wagtail.models import Locale
+
+    from sites.translation import sync_translation
+
+    hcm = department("HCM")
+    english = Locale.objects.get(language_code="en")
+    index = news_index(hcm)
+    picked = news_article_factory(index, title="Tin được chọn", category="business")
+    article = news_article_factory(index, title="Bài chính", category="border", related=(picked,))
+    picked_en = sync_translation(picked, english, {"title": "Picked news"})
+    article_en = sync_translation(article, english, {"title": "Main article"})
+    assert titles(related_news(article_en)) == [picked_en.title]
