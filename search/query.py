@@ -41,6 +41,7 @@ from wagtail.search.backends import get_search_backend
 from search.text import fold_diacritics
 
 RERANK_WINDOW = 100
+_RANKED_PAGE_FIELDS = ("id", "title", "path", "depth", "content_type", "locale", "translation_key")
 _WORDS = re.compile(r"\w+")
 
 
@@ -52,15 +53,23 @@ class SearchHits:
     total: int = 0
 
 
-def department_pages(department: Any, language: str) -> QuerySet[Page]:
+def department_pages(department: Any, language: str | Locale) -> QuerySet[Page]:
     """Live, public pages of the department's tree in `language`: no drafts, no private pages."""
-    condition = Q()
-    for home in Page.objects.filter(translation_key=department.site.root_page.translation_key):
-        condition |= Q(path__startswith=home.path)
-    if not condition:
+    locale = (
+        language
+        if isinstance(language, Locale)
+        else Locale.objects.filter(language_code=language).first()
+    )
+    if locale is None:
         return Page.objects.none()
-    locale = Locale.objects.filter(language_code=language).first()
-    return Page.objects.filter(condition).live().public().filter(locale=locale)
+    # The department's home in this language roots its tree (translations are siblings).
+    homes = Page.objects.filter(
+        translation_key=department.site.root_page.translation_key, locale=locale
+    ).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in homes:
+        condition |= Q(path__startswith=path)
+    return Page.objects.filter(condition, locale=locale).live().public()
 
 
 def shared_models() -> list[type[Model]]:
@@ -72,12 +81,16 @@ def shared_models() -> list[type[Model]]:
     ]
 
 
-def shared_items(model: type[Model], language: str) -> QuerySet:
+def shared_items(model: type[Model], language: str | Locale | None) -> QuerySet:
     """The searchable rows of a shared model: live ones, in `language` when it is translatable."""
     queryset = model._default_manager.all()
     field_names = {f.name for f in model._meta.get_fields()}
     if "locale" in field_names:
-        locale = Locale.objects.filter(language_code=language).first()
+        locale = (
+            language
+            if isinstance(language, Locale)
+            else Locale.objects.filter(language_code=language).first()
+        )
         queryset = queryset.filter(locale=locale)
     if "live" in field_names:
         queryset = queryset.filter(live=True)
@@ -133,10 +146,15 @@ def site_search(
     query = query.strip()
     if not query or not _words(query):
         return SearchHits()
-    hits: list[Model] = list(department_pages(department, language).search(query)[:RERANK_WINDOW])
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return SearchHits()
+    # Ranking reads titles only; the page of results is re-read as specific pages below.
+    pages = department_pages(department, locale).only(*_RANKED_PAGE_FIELDS)
+    hits: list[Model] = list(pages.search(query)[:RERANK_WINDOW])
     backend = get_search_backend()
     for model in shared_models():
-        hits.extend(backend.search(query, shared_items(model, language))[:RERANK_WINDOW])
+        hits.extend(backend.search(query, shared_items(model, locale))[:RERANK_WINDOW])
     ranked = rank(hits, query)
     return SearchHits(results=_specific(ranked[offset : offset + limit]), total=len(ranked))
 

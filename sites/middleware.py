@@ -17,8 +17,8 @@ from sites.isolation import (
     sites_visible_to,
     translation_visible_to,
 )
-from sites.models import Department, DepartmentSettings
-from themes.context import current_theme
+from sites.models import DepartmentSettings, department_for_site
+from themes.context import current_theme, lazy_theme
 from themes.registry import DEFAULT_THEME
 
 
@@ -34,12 +34,10 @@ class DepartmentMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         site = Site.find_for_request(request)
-        request.department = (  # type: ignore[attr-defined]
-            Department.objects.filter(site=site).first() if site is not None else None
-        )
-        theme = DEFAULT_THEME
+        request.department = department_for_site(site)  # type: ignore[attr-defined]
+        theme: str | Callable[[], str] = DEFAULT_THEME
         if site is not None and not request.path.startswith("/admin/"):
-            theme = DepartmentSettings.for_request(request).theme
+            theme = lazy_theme(lambda: DepartmentSettings.for_request(request).theme)
         token = current_theme.set(theme)
         try:
             return self.get_response(request)

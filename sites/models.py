@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -136,6 +139,37 @@ class Department(models.Model):
 
     def localized_name(self, language_code: str) -> str:
         return self.name_en if language_code.startswith("en") else self.name
+
+
+_NO_DEPARTMENT = "none"
+DEPARTMENT_CACHE_SECONDS = 300
+
+
+def _department_cache_key(site_id: int) -> str:
+    return f"departments:for-site:{site_id}"
+
+
+def department_for_site(site: Site | None) -> Department | None:
+    """The department owning `site`, from the shared cache (every request asks this).
+
+    Saving or deleting a department or a site drops the entry, in every process
+    that shares the cache (Redis in production).
+    """
+    if site is None:
+        return None
+    key = _department_cache_key(site.pk)
+    department = cache.get(key)
+    if department is None:
+        department = Department.objects.filter(site=site).first() or _NO_DEPARTMENT
+        cache.set(key, department, DEPARTMENT_CACHE_SECONDS)
+    return None if department == _NO_DEPARTMENT else department
+
+
+@receiver([post_save, post_delete], sender=Department)
+@receiver([post_save, post_delete], sender=Site)
+def _forget_department_for_site(sender, instance: models.Model, **kwargs) -> None:
+    site_id = instance.site_id if isinstance(instance, Department) else instance.pk
+    cache.delete(_department_cache_key(site_id))
 
 
 class DepartmentOwnedQuerySet(models.QuerySet):

@@ -5,7 +5,9 @@ runs against the same groups and permissions production has.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
@@ -15,6 +17,12 @@ import pytest
 
 from sites.models import Department
 from sites.provisioning import DepartmentSpec, provision_department
+
+
+def pytest_configure() -> None:
+    """WhiteNoise warns on every request when STATIC_ROOT is missing (`make test` makes it too)."""
+    Path(str(settings.STATIC_ROOT)).mkdir(parents=True, exist_ok=True)
+
 
 DEPARTMENTS = {
     "HN": ("Cục Hải quan TP. Hà Nội", "Ha Noi Customs Department", "hanoi.localhost"),

@@ -1,20 +1,25 @@
 """Benchmark: site search over many pages in many departments (never part of `make test`).
 
-    createdb -h 127.0.0.1 -U postgres search_bench
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench
+    createdb -h 127.0.0.1 -U postgres customs_bench_search
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/customs_bench_search
     .venv/bin/python manage.py migrate
-    .venv/bin/python manage.py shell -c "import bench.search.run as b; b.generate(100_000, 40); b.measure()"
+    .venv/bin/python manage.py shell -c "import bench.search.run as b; b.generate(100_000, 40)"
+    .venv/bin/python manage.py shell -c "import bench.search.run as b; b.generate_library(300)"
+    .venv/bin/python manage.py shell -c "import bench.search.run as b; print(b.measure(10, 5))"
 
 `generate` provisions `departments` departments and bulk-inserts `pages` live pages spread
 evenly across them, half Vietnamese and half English (titles and teasers from realistic
-customs vocabulary), then indexes them with the portal's folding backend. It is bounded
-(pages are inserted in batches) and idempotent per department code (BENCH01…).
-`measure` runs a fixed list of queries through `search.query.site_search` (20 results)
-for several departments and reports p50 and p95 in milliseconds.
+customs vocabulary), then indexes them with the portal's folding backend. It is bounded (pages are inserted
+in batches); departments (BENCH01…) are provisioned once, but each run adds `pages` more pages.
+`generate_library` publishes procedures and legal documents in both languages (the shared
+library every department's search includes); it is idempotent. `measure` runs a fixed list of
+queries through `search.query.site_search` (20 results) for several departments and reports
+p50 and p95 in milliseconds.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
 import statistics
 import time
@@ -23,7 +28,7 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from search.query import site_search
@@ -55,6 +60,8 @@ QUERIES = [
     ("en", "duty exemption"),
     ("en", "postal express"),
     ("en", "decree"),
+    ("vi", "1.000150"),
+    ("en", "12/2021/TT-BTC"),
 ]
 
 
@@ -111,6 +118,77 @@ def generate(pages: int = 100_000, departments: int = 40, seed: int = 6) -> int:
                 backend.add_bulk(Page, inserted)
             Page.objects.filter(pk=home.pk).update(numchild=start + len(rows))
             created += len(rows)
+    return created
+
+
+def generate_library(items: int = 300) -> int:
+    """Publish `items` procedures and `items` legal documents in both languages (idempotent).
+
+    Rows are bulk-inserted as published (`live=True`), as the import command leaves them, then
+    indexed; codes are 1.000001… and numbers 1/2021/TT-BTC…, so reruns add nothing.
+    """
+    from cms.library.models import LegalDocument, Procedure
+    from cms.library.models.procedures import fold_text, slug_for_code
+    from search.text import ascii_slugify
+
+    rng = random.Random(items)
+    backend = get_search_backend()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    created = 0
+    for language, locale in locales.items():
+        words = EN_WORDS if language == "en" else VI_WORDS
+        codes = [f"1.{number:06d}" for number in range(1, items + 1)]
+        numbers = [f"{number}/2021/TT-BTC" for number in range(1, items + 1)]
+        have_codes = set(
+            Procedure.objects.filter(locale=locale, code__in=codes).values_list("code", flat=True)
+        )
+        have_numbers = set(
+            LegalDocument.objects.filter(locale=locale, number__in=numbers).values_list(
+                "number", flat=True
+            )
+        )
+        procedures = []
+        for number, code in enumerate(codes, start=1):
+            if code in have_codes:
+                continue
+            title = _sentence(rng, words, rng.randint(6, 12))
+            procedures.append(
+                Procedure(
+                    code=code,
+                    slug=slug_for_code(code),
+                    title=title,
+                    folded_text=fold_text(f"{code} {title}"),
+                    category=Procedure.Category.values[number % len(Procedure.Category.values)],
+                    online_level=1 + number % 4,
+                    agency=_sentence(rng, words, 4),
+                    applicants=_sentence(rng, words, 20),
+                    locale=locale,
+                    translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"bench-procedure-{code}"),
+                    live=True,
+                )
+            )
+        documents = []
+        for number_text in numbers:
+            if number_text in have_numbers:
+                continue
+            documents.append(
+                LegalDocument(
+                    number=number_text,
+                    slug=ascii_slugify(number_text.replace("/", "-")),
+                    title=_sentence(rng, words, rng.randint(6, 12)),
+                    doc_type=LegalDocument.Type.CIRCULAR,
+                    issuer="Bộ Tài chính" if language == "vi" else "Ministry of Finance",
+                    issued_on=datetime.date(2021, 1 + rng.randrange(12), 1 + rng.randrange(28)),
+                    summary=_sentence(rng, words, 30),
+                    locale=locale,
+                    translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"bench-legal-{number_text}"),
+                    live=True,
+                )
+            )
+        for model, rows in ((Procedure, procedures), (LegalDocument, documents)):
+            inserted = model.objects.bulk_create(rows, batch_size=BATCH)
+            backend.add_bulk(model, inserted)
+            created += len(inserted)
     return created
 
 

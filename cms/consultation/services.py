@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cms.consultation.models import Question, QuestionAnswerPage, ReferenceCounter
 from cms.consultation.models.pages import qa_index_of
+from cms.library.models import Procedure
 from sites.models import Department
 
 
@@ -63,7 +64,7 @@ class Submission:
     question: str
     language: str
     topic_category: str
-    topic_procedure: object = None
+    topic_procedure: Procedure | None = None
     organisation: str = ""
     tax_code: str = ""
     phone: str = ""

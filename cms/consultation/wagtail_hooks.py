@@ -137,7 +137,6 @@ class QuestionViewSet(DepartmentOwnedViewSet):
         "received_at",
         DueColumn("due_on", label=_("Due"), sort_key="due_on"),
     ]
-    list_export = []
     search_fields = ["reference", "question", "asker_name", "organisation", "email"]
     ordering = ["-received_at"]
     inspect_view_enabled = False

@@ -27,7 +27,9 @@ def news_article_factory(
 ) -> NewsArticlePage:
     """An article under `parent`; `publish=False` leaves it a draft; `related` are editor's picks."""
     page = NewsArticlePage(title=title, category=category, **fields)
-    page.related_links = [NewsRelatedLink(related=item) for item in related]
+    page.related_links = [
+        NewsRelatedLink(related=item, sort_order=order) for order, item in enumerate(related)
+    ]
     if date is not None:
         page.date = date
     if not publish:

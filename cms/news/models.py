@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -191,13 +191,16 @@ def related_news(article: "NewsArticlePage", limit: int = 4):
         .exclude(pk=article.pk)
         .select_related("lead_image")
         .annotate(
+            is_pick=Exists(picks),
             pick_order=Subquery(picks.values("sort_order")[:1]),
             shared=Count(
                 "tagged_items", filter=Q(tagged_items__tag_id__in=article_tags), distinct=True
             ),
         )
-        .filter(Q(pick_order__isnull=False) | Q(shared__gt=0) | Q(category=article.category))
-        .order_by(F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[:limit]
+        .filter(Q(is_pick=True) | Q(shared__gt=0) | Q(category=article.category))
+        .order_by("-is_pick", F("pick_order").asc(nulls_last=True), "-shared", "-date", "-pk")[
+            :limit
+        ]
     )
 
 

@@ -5,7 +5,7 @@ executable is missing. `CHROMIUM_PATH` names the executable (default
 /usr/bin/chromium); Playwright's own browser download is never used.
 
 One Chromium and one live server serve the whole session. The demo departments
-HQ, HN and HCM (branding, pages, news) and the demo library are seeded once, on
+HN and HCM (branding, pages, news) and the demo library are seeded once, on
 the live server's port, and the database is restored to its state from before
 the seeding when the session ends. Browser tests take no `db` fixture: they
 read what the live server serves; a test that must write rows the server shows
@@ -27,7 +27,9 @@ import io
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import OutputWrapper
-from django.db import connection
+from django.db import OperationalError, connection, connections
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
 import pytest
@@ -57,7 +59,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS = {"mobile": (390, 844), "desktop": (1280, 800)}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DEPARTMENT_CODES = ("HQ", "HN", "HCM")
+DEPARTMENT_CODES = ("HN", "HCM")
 
 
 def chromium_path() -> str:
@@ -113,6 +115,8 @@ class LivePortal:
     host: str
     port: int
     hostnames: dict[str, str] = field(default_factory=dict)
+    # In-memory SQLite: the one connection the server thread and the tests share.
+    shared_connections: dict[str, Any] = field(default_factory=dict)
 
     def origin(self, code: str) -> str:
         return f"http://{self.hostnames[code]}:{self.port}"
@@ -171,11 +175,36 @@ def seed_departments(port: int, codes: tuple[str, ...] = DEPARTMENT_CODES) -> di
     return hostnames
 
 
+def drop_test_databases(old_config: Any) -> None:
+    """Drop the test database this suite made, once PostgreSQL has seen its sessions end.
+
+    The live server's request threads close their connections as they finish; the
+    server processes behind them may take a moment to go, and DROP DATABASE refuses
+    while they are there.
+    """
+    connections.close_all()
+    for attempt in range(20):
+        try:
+            teardown_databases(old_config, verbosity=0)
+            return
+        except OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+
+
+def configured_database_name() -> str:
+    """The database DATABASE_URL names (not the test database made from it)."""
+    import environ
+
+    return str(environ.Env.db_url_config(os.environ["DATABASE_URL"])["NAME"])
+
+
 @pytest.fixture(scope="session")
 def live_portal(
     request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[LivePortal]:
-    """The live server with HQ, HN and HCM seeded on its port (session-wide)."""
+    """The live server with HN and HCM (DEPARTMENT_CODES) seeded on its port (session-wide)."""
     reason = browser_unavailable_reason()
     if reason:
         pytest.skip(reason)
@@ -192,14 +221,18 @@ def live_portal(
         # pytest-django makes the test database only when a collected test asks for `db`;
         # run alone, the browser suite (which takes no `db`) makes its own.
         own_databases = None
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        if connection.settings_dict["NAME"] == configured_database_name():
             own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         before = connection.creation.serialize_db_to_string()
         server = _start_live_server()
         server._live_server_modified_settings.enable()
         try:
             port = server.thread.port
-            portal = LivePortal(host="127.0.0.1", port=port)
+            portal = LivePortal(
+                host="127.0.0.1",
+                port=port,
+                shared_connections=dict(server.thread.connections_override),
+            )
             portal.hostnames = seed_departments(port)
             yield portal
         finally:
@@ -210,17 +243,39 @@ def live_portal(
             connection.creation.deserialize_db_from_string(before)
             shutil.rmtree(media, ignore_errors=True)
             if own_databases is not None:
-                teardown_databases(own_databases, verbosity=0)
+                drop_test_databases(own_databases)
             if previous_async is None:
                 os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
             else:
                 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous_async
 
 
+@contextmanager
+def database_access(django_db_blocker: Any, portal: LivePortal) -> Iterator[None]:
+    """Database access outside pytest-django's test transactions: what is written is committed.
+
+    Once Playwright runs, code here sees its own set of Django connections (they live in
+    context variables), not the one the live server was given. With in-memory SQLite that
+    would be a second connection to the shared cache, and the two lock each other's tables:
+    the server's connection is used here instead. The other connections opened here are
+    closed on the way out, as PostgreSQL would refuse to drop a test database they hold.
+    """
+    previous = {alias: connections[alias] for alias in portal.shared_connections}
+    try:
+        with django_db_blocker.unblock():
+            for alias, shared in portal.shared_connections.items():
+                connections[alias] = shared
+            yield
+    finally:
+        for alias, connection_before in previous.items():
+            connections[alias] = connection_before
+        connections.close_all()
+
+
 @pytest.fixture
 def browser_db(live_portal: LivePortal, django_db_blocker: Any) -> Iterator[None]:
     """Database access in a browser test; what it writes is committed and served live."""
-    with django_db_blocker.unblock():
+    with database_access(django_db_blocker, live_portal):
         yield
 
 

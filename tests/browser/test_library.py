@@ -14,7 +14,9 @@ import pytest
 from cms.library.models import LegalDocument, LocalNote, Procedure
 from cms.library.models.pages import ProcedureIndexPage
 from sites.models import Department
-from tests.browser.conftest import VIEWPORTS, describe_violations
+from tests.browser.conftest import VIEWPORTS, database_access, describe_violations
+
+pytestmark = pytest.mark.browser
 
 LANGUAGES = ("vi", "en")
 FILTER = {"category": "declaration", "level": "4"}
@@ -24,7 +26,7 @@ FILTER = {"category": "declaration", "level": "4"}
 def library(live_portal, django_db_blocker) -> dict[str, Any]:
     """Paths and expected rows of the library on the HN and HCM sites, per language."""
     facts: dict[str, Any] = {}
-    with django_db_blocker.unblock():
+    with database_access(django_db_blocker, live_portal):
         for language in LANGUAGES:
             locale = Locale.objects.get(language_code=language)
             published = Procedure.objects.filter(locale=locale, live=True)
@@ -84,6 +86,8 @@ def test_library_page_passes_axe_and_logs_no_errors(
 
     assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("h1").count() == 1
+    current = page.locator(".library-nav a[aria-current='page']")
+    assert current.count() == (1 if kind in ("index", "documents", "coverage") else 0)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport][0], (
         "horizontal scrolling"
     )

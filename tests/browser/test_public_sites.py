@@ -13,7 +13,9 @@ from cms.core.demo.departments import DEMO_DEPARTMENTS
 from cms.news.models import NewsArticlePage, NewsIndexPage
 from cms.standard.models import ContactPage, StandardPage
 from sites.models import Department, DepartmentSettings
-from tests.browser.conftest import VIEWPORTS, describe_violations
+from tests.browser.conftest import VIEWPORTS, database_access, describe_violations
+
+pytestmark = pytest.mark.browser
 
 DEPARTMENTS = ("HN", "HCM")
 LANGUAGES = ("vi", "en")
@@ -30,7 +32,7 @@ def page_path(page: Page) -> str:
 def site_pages(live_portal, django_db_blocker) -> dict[tuple[str, str, str], dict[str, Any]]:
     """(code, kind, language) → the path of that page and of its translation, and the branding."""
     pages = {}
-    with django_db_blocker.unblock():
+    with database_access(django_db_blocker, live_portal):
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
         for code in DEPARTMENTS:
             department = Department.objects.select_related("site").get(code=code)

@@ -1,5 +1,6 @@
 """Elasticsearch 8: settings, mappings and queries checked without a server; live tests only with one."""
 
+import json
 import logging
 import os
 import urllib.request
@@ -109,3 +110,44 @@ def test_live_elasticsearch_finds_vietnamese_without_diacritics(department):
     es.add(page)
     es.refresh_index()
     assert page.pk in [p.pk for p in es.search("thu tuc hai quan duong", StandardPage)]
+
+
+@pytest.mark.django_db
+def test_generated_site_queries_keep_the_department_language_and_live_scope(department):
+    from wagtail.models import Locale
+
+    from search.query import department_pages, shared_items, shared_models
+
+    hn = department("HN")
+    vi = Locale.objects.get(language_code="vi")
+    query = backend().search("Thủ tục", department_pages(hn, "vi")).query_compiler.get_query()
+    scope = json.dumps(query["bool"]["filter"])
+    assert f'{{"prefix": {{"path_filter": "{hn.site.root_page.path}"}}}}' in scope
+    assert f'{{"term": {{"locale_id_filter": {vi.pk}}}}}' in scope
+    assert '{"term": {"live_filter": true}}' in scope
+    typed = backend().autocomplete("Da N", department_pages(hn, "vi")).query_compiler.get_query()
+    assert typed["bool"]["must"] == {"match": {"_edgengrams": {"query": "Da N"}}}
+    assert json.dumps(typed["bool"]["filter"]) == scope
+    for model in shared_models():
+        shared = backend().search("85/2019/NĐ-CP", shared_items(model, "vi"))
+        filters = json.dumps(shared.query_compiler.get_query()["bool"]["filter"])
+        assert f'{{"term": {{"locale_id_filter": {vi.pk}}}}}' in filters
+        assert '{"term": {"live_filter": true}}' in filters
+
+
+def test_library_codes_and_numbers_are_boosted_text_and_autocomplete_with_folding():
+    from cms.library.models import LegalDocument, Procedure
+
+    folded_edgengrams = {
+        "type": "text",
+        "analyzer": "edgengram_analyzer",
+        "search_analyzer": "default",
+    }
+    for model, field in ((Procedure, "code"), (LegalDocument, "number")):
+        properties = backend().mapping_class(model).get_mapping()["properties"]
+        # No analyzer of its own: the folding "default" analyzer, boosted like the model says.
+        assert properties[field] == {
+            "type": "text",
+            "copy_to": ["_all_text", "_all_text_boost_3_0"],
+        }
+        assert properties[f"{field}_edgengrams"] == folded_edgengrams

@@ -42,7 +42,7 @@ def test_legal_document_number_is_found_exactly_and_first(library, query):
         hn.site.root_page,
         StandardPage,
         title="Hỏi đáp về Nghị định 85/2019/NĐ-CP và Nghị định 08/2015/NĐ-CP",
-        slug="hoi-dap",
+        slug="hoi-dap-nghi-dinh-85",
     )
     found = labels(hn, query)
     assert found[0] == str(items["decree"])

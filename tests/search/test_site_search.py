@@ -1,6 +1,6 @@
 """Site search: Vietnamese with or without diacritics, and one department never sees another's pages."""
 
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 import pytest
 
@@ -112,3 +112,33 @@ def test_only_the_requested_language_is_searched(hanoi):
 def test_a_query_of_only_symbols_finds_nothing_without_error(hanoi, query):
     hn, _ = hanoi
     assert titles(hn, query) == []
+
+
+def test_no_query_reaches_another_departments_pages_or_headquarters_pages(hanoi, department):
+    """Every word of the other sites' titles, their slugs and tokens: never their pages."""
+    hn, _ = hanoi
+    hq, hcm = department("HQ"), department("HCM")
+    foreign = {
+        add_page(hcm.site.root_page, StandardPage, title=title, slug=slug).pk
+        for title, slug in (
+            ("Hải quan Hà Nội tại TP. Hồ Chí Minh zzhcm", "hcm-ha-noi"),
+            ("Thủ tục hải quan điện tử của Hồ Chí Minh", "hcm-thu-tuc"),
+        )
+    }
+    foreign.add(
+        add_page(hq.site.root_page, StandardPage, title="Tổng cục: Đà Nẵng zzhq", slug="tc").pk
+    )
+    words = {"zzhcm", "zzhq", "hcm-ha-noi", "tc", "Hồ Chí Minh", "Tổng cục", "*", "%", "_"}
+    for page in StandardPage.objects.filter(pk__in=foreign):
+        words.update(page.title.split())
+        words.add(page.title)
+    for query in sorted(words):
+        for language in ("vi", "en"):
+            hits = site_search(hn, query, language, limit=100).results
+            found = {hit.pk for hit in hits if isinstance(hit, Page)}
+            assert not found & foreign, (query, language)
+    # HQ's own search finds HQ's page, and not the departments' pages either.
+    assert [hit.title for hit in site_search(hq, "zzhq", "vi").results] == [
+        "Tổng cục: Đà Nẵng zzhq"
+    ]
+    assert site_search(hq, "zzhcm", "vi").results == []

@@ -88,12 +88,14 @@ def test_provisioning_makes_the_whole_department(db):
         ("tin-tuc", "Tin tức"),
         ("thu-tuc-hanh-chinh", "Thủ tục hành chính"),
         ("lien-he", "Liên hệ"),
+        ("hoi-dap", "Hỏi đáp"),  # added by cms.consultation
     ]
     assert en_sections == [
         ("introduction", "Introduction"),
         ("news", "News"),
         ("administrative-procedures", "Administrative procedures"),
         ("contact", "Contact"),
+        ("questions-and-answers", "Questions and answers"),
     ]
 
     assert department.collection.get_parent() == Collection.get_first_root_node()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -160,7 +162,7 @@ class Question(DepartmentOwned):
     objects = QuestionQuerySet.as_manager()
 
     #: Questions come from the public site and the API; officers handle them, nobody adds them.
-    department_permissions = ("change", "view")
+    department_permissions: ClassVar[tuple[str, ...]] = ("change", "view")
 
     panels = [
         MultiFieldPanel(
@@ -248,7 +250,8 @@ class Question(DepartmentOwned):
                 errors["duplicate_of"] = _("A question cannot duplicate itself.")
             elif original.department_id != self.department_id:
                 errors["duplicate_of"] = _("Choose a question of the same department.")
-        if self.status in (self.Status.ANSWERED, self.Status.PUBLISHED) and not self.answer:
+        answered = self.status in (self.Status.ANSWERED, self.Status.PUBLISHED)
+        if answered and not strip_tags(self.answer or "").strip():
             errors["answer"] = _("Write the answer before marking the question answered.")
         if self.assignee_id is not None and self.department_id is not None:
             if not officers_of(self.department).filter(pk=self.assignee_id).exists():

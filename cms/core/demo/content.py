@@ -16,6 +16,24 @@ MODERNISATION_EN = (
 )
 
 
+MOTTO_VI = "Chuyên nghiệp – Minh bạch – Hiệu quả."
+MOTTO_EN = "Professional – Transparent – Efficient."
+FAQ = (
+    (
+        "Giờ làm việc của cơ quan hải quan?",
+        "When are customs offices open?",
+        "Từ thứ Hai đến thứ Sáu, sáng 7 giờ 30 đến 11 giờ 30, chiều 13 giờ đến 17 giờ.",
+        "Monday to Friday, 7:30 to 11:30 and 13:00 to 17:00.",
+    ),
+    (
+        "Làm sao để khai hải quan điện tử?",
+        "How do I file an electronic declaration?",
+        "Đăng ký tài khoản trên Cổng dịch vụ công trực tuyến rồi khai tờ khai qua hệ thống VNACCS.",
+        "Register on the online public services portal, then file through the VNACCS system.",
+    ),
+)
+
+
 def home_intro(department: DemoDepartment) -> tuple[str, dict[str, str]]:
     welcome_vi = f"Chào mừng quý vị đến với Cổng thông tin điện tử {department.name}."
     welcome_en = f"Welcome to the portal of the {department.name_en}."
@@ -48,8 +66,37 @@ def introduction_body(department: DemoDepartment) -> tuple[list, dict[str, str]]
         ("paragraph", f"<p>{role_vi}</p>"),
         ("heading", "Hiện đại hóa hải quan"),
         ("paragraph", f"<p>{MODERNISATION_VI}</p><p>{department.highlight}</p>"),
+        ("quote", {"quote": MOTTO_VI, "attribution": "Tổng cục Hải quan"}),
+        (
+            "accordion",
+            {
+                "heading": "Câu hỏi thường gặp",
+                "items": [
+                    {"heading": question, "body": f"<p>{answer}</p>"}
+                    for question, _q, answer, _a in FAQ
+                ],
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "title": "Dịch vụ công trực tuyến",
+                "text": "Nộp hồ sơ thủ tục hải quan mọi lúc, mọi nơi.",
+                "page": None,
+                "url": "https://dichvucong.customs.gov.vn/",
+                "button_text": "Truy cập",
+            },
+        ),
     ]
     strings = {
+        MOTTO_VI: MOTTO_EN,
+        "Tổng cục Hải quan": "General Department of Vietnam Customs",
+        "Câu hỏi thường gặp": "Frequently asked questions",
+        "Dịch vụ công trực tuyến": "Online public services",
+        "Nộp hồ sơ thủ tục hải quan mọi lúc, mọi nơi.": "File customs formalities any time, anywhere.",
+        "Truy cập": "Open",
+        **{question: question_en for question, question_en, _a, _b in FAQ},
+        **{answer: answer_en for _q, _r, answer, answer_en in FAQ},
         "Chức năng, nhiệm vụ": "Functions and duties",
         role_vi: role_en,
         "Hiện đại hóa hải quan": "Customs modernisation",

@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from cms.consultation.demo import ensure_demo_questions
 from cms.core.demo.content import (
     LEAFLET_FILES,
     LEAFLET_TEASER,
@@ -120,6 +121,7 @@ class Command(PortalCommand):
         self.ensure_leaflets(department, home, english)
         ensure_demo_news(home, demo)
         ensure_lead_images(department, demo)
+        ensure_demo_questions(department)
         for slug, build in (("gioi-thieu", introduction_body),):
             page = home.get_children().filter(slug=slug).first()
             if page is None:
