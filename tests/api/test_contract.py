@@ -12,6 +12,7 @@ from cms.api.openapi import document
 
 pytestmark = pytest.mark.django_db
 EXPECTED = Path(__file__).parent / "expected"
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def validate(path: str, status: int, body: dict, method: str = "get") -> None:
@@ -31,7 +32,7 @@ def normalize(value):
     if isinstance(value, dict):
         return {
             k: "<id>"
-            if k == "id" and isinstance(v, int)
+            if k == "id" and (isinstance(v, int) or UUID.fullmatch(str(v)))
             else "<cursor>"
             if k == "next"
             else normalize(v)

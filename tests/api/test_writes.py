@@ -198,3 +198,19 @@ def test_site_admins_issue_tokens_for_their_department_only_and_see_them_once(
     assert "Cổng tin" in listing.content.decode()
     assert "Tin tự động draft" in listing.content.decode()  # same department
     assert token_text not in listing.content.decode()
+
+
+def test_another_departments_site_admin_neither_lists_nor_opens_its_tokens(
+    client, newsrooms, member
+):
+    token = ApiToken.objects.filter(department=newsrooms["hcm"]).first()
+    client.force_login(member(newsrooms["hn"], "site_admin"))
+    listing = client.get(reverse("wagtailsnippets_api_apitoken:list"), HTTP_HOST="localhost")
+    assert listing.status_code == 200
+    assert token.name not in listing.content.decode()
+    for name in ("edit", "delete"):
+        url = reverse(f"wagtailsnippets_api_apitoken:{name}", args=[token.pk])
+        assert client.get(url, HTTP_HOST="localhost").status_code in (403, 404)
+        assert client.post(url, {"name": "x"}, HTTP_HOST="localhost").status_code in (403, 404)
+    token.refresh_from_db()
+    assert token.name.startswith("Tin tự động")
