@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers (this project's machines have 2 cores); a test file stays on one worker, so its
+# module-scoped tenants are made once. `make test PYTEST_ARGS=` runs the suite in one process.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test install lint typecheck format messages clean
 

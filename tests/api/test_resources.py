@@ -141,6 +141,7 @@ def test_list_screen_query_count_does_not_grow_with_page_size(client, sites):
             slug=f"tin-{number}",
             teaser="Tóm tắt",
         )
+    _list_queries(client, hcm["host"], 1)  # warm the shared caches (the host's department)
     small, small_items = _list_queries(client, hcm["host"], 5)
     large, large_items = _list_queries(client, hcm["host"], 100)
     assert small_items == 5

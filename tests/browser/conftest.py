@@ -4,10 +4,10 @@ The suite is skipped, with the reason, where Playwright or a Chromium
 executable is missing. `CHROMIUM_PATH` names the executable (default
 /usr/bin/chromium); Playwright's own browser download is never used.
 
-One Chromium and one live server serve the whole session. The demo departments
+One Chromium and one live server serve the browser tests (package scope). The demo departments
 HN and HCM (branding, pages, news) and the demo library are seeded once, on
 the live server's port, and the database is restored to its state from before
-the seeding when the session ends. Browser tests take no `db` fixture: they
+the seeding when the last browser test is done. Browser tests take no `db` fixture: they
 read what the live server serves; a test that must write rows the server shows
 (e.g. a consultation question) uses `browser_db` and its rows are committed.
 
@@ -200,11 +200,12 @@ def configured_database_name() -> str:
     return str(environ.Env.db_url_config(os.environ["DATABASE_URL"])["NAME"])
 
 
-@pytest.fixture(scope="session")
+# Package scope: the seeded departments are gone before the rest of the suite runs.
+@pytest.fixture(scope="package")
 def live_portal(
     request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[LivePortal]:
-    """The live server with HN and HCM (DEPARTMENT_CODES) seeded on its port (session-wide)."""
+    """The live server with HN and HCM (DEPARTMENT_CODES) seeded on its port (for tests/browser)."""
     reason = browser_unavailable_reason()
     if reason:
         pytest.skip(reason)
@@ -282,9 +283,9 @@ def browser_db(live_portal: LivePortal, django_db_blocker: Any) -> Iterator[None
 # --- Chromium ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(live_portal: LivePortal) -> Iterator[Any]:
-    """One headless Chromium for the session."""
+    """One headless Chromium for the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
