@@ -242,6 +242,7 @@ def live_portal(
             # Give the next tests the database they had before the browser suite.
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
+            reset_sequences()
             shutil.rmtree(media, ignore_errors=True)
             if own_databases is not None:
                 drop_test_databases(own_databases)
@@ -249,6 +250,18 @@ def live_portal(
                 os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
             else:
                 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous_async
+
+
+def reset_sequences() -> None:
+    """After flush + reload, PostgreSQL's sequences restart at 1 below the reloaded ids: move them
+    past the rows, or the next test's inserts collide (SQLite needs nothing: it has no SQL)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @contextmanager
