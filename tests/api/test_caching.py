@@ -218,6 +218,17 @@ def test_renditions_are_served_from_the_cache_until_the_image_changes(client, si
     assert client.get(path, params, HTTP_HOST=hcm["host"])["X-Cache"] == "miss"
 
 
+def _second_process_environment() -> dict[str, str]:
+    """The second app process uses this run's test database (on PostgreSQL, `test_<name>`)."""
+    from django.db import connection
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return env
+
+
 def test_a_change_saved_by_another_app_process_invalidates_this_ones_redis_cache(client, sites):
     """A second interpreter with the same Redis cache runs the content-change signal handler
     (as it would on publish); this process's next answer is recomputed, not the stale one."""
@@ -250,7 +261,7 @@ def test_a_change_saved_by_another_app_process_invalidates_this_ones_redis_cache
                 [sys.executable, "-c", script, REDIS_URL, prefix],
                 check=True,
                 timeout=120,
-                env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+                env=_second_process_environment(),
             )
             assert fetch(client, host)["X-Cache"] == "miss"
     finally:
