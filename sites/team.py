@@ -125,9 +125,12 @@ class DepartmentTeamMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_department(self) -> Department:
-        return get_object_or_404(
-            administered_departments(self.request.user), code=self.kwargs["code"]
-        )
+        """The department named in the URL, if the user administers it (looked up once)."""
+        if not hasattr(self, "_department"):
+            self._department = get_object_or_404(
+                administered_departments(self.request.user), code=self.kwargs["code"]
+            )
+        return self._department
 
     def get_breadcrumbs_items(self) -> list[dict]:
         return [
@@ -198,8 +201,12 @@ class MemberEditView(DepartmentTeamMixin, FormView):
     page_title = _("Change role")
 
     def get_member(self) -> AbstractBaseUser:
-        department = self.get_department()
-        return get_object_or_404(members(department), pk=self.kwargs["user_id"])
+        """A member of that department (looked up once)."""
+        if not hasattr(self, "_member"):
+            self._member = get_object_or_404(
+                members(self.get_department()), pk=self.kwargs["user_id"]
+            )
+        return self._member
 
     def get_initial(self) -> dict:
         return {"role": role_of(self.get_department(), self.get_member())}
