@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import JSONField, Model, Q, QuerySet, TextField
 
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -97,6 +98,19 @@ def shared_items(model: type[Model], language: str | Locale | None) -> QuerySet:
     return queryset
 
 
+def _light(queryset: QuerySet) -> QuerySet:
+    """`queryset` without its long text, stream and JSON columns: ranking reads titles and codes.
+
+    The hits kept for a page of results are read again in full (`_complete`).
+    """
+    heavy = [
+        f.name
+        for f in queryset.model._meta.concrete_fields
+        if isinstance(f, TextField | StreamField | JSONField)
+    ]
+    return queryset.defer(*heavy) if heavy else queryset
+
+
 def _words(text: str) -> list[str]:
     return _WORDS.findall(fold_diacritics(text).lower())
 
@@ -129,14 +143,24 @@ def rank(hits: list[Model], query: str) -> list[Model]:
     return sorted(hits, key=key)
 
 
-def _specific(window: list[Model]) -> list[Model]:
-    pages = {
-        page.pk: page
-        for page in Page.objects.filter(
-            pk__in=[hit.pk for hit in window if isinstance(hit, Page)]
-        ).specific()
-    }
-    return [pages.get(hit.pk, hit) if isinstance(hit, Page) else hit for hit in window]
+def _complete(window: list[Model]) -> list[Model]:
+    """The hits of a page of results in full: pages as their specific type, other items with every column.
+
+    One query per model among the hits (plus one per specific page type), whatever their number.
+    """
+    wanted: dict[type[Model], list[Any]] = {}
+    for hit in window:
+        model = Page if isinstance(hit, Page) else type(hit)._meta.concrete_model
+        wanted.setdefault(model, []).append(hit.pk)
+    full: dict[tuple[type[Model], Any], Model] = {}
+    for model, pks in wanted.items():
+        queryset = model._default_manager.filter(pk__in=pks)
+        for obj in queryset.specific() if model is Page else queryset:
+            full[(model, obj.pk)] = obj
+    return [
+        full.get((Page if isinstance(hit, Page) else type(hit)._meta.concrete_model, hit.pk), hit)
+        for hit in window
+    ]
 
 
 def site_search(
@@ -154,9 +178,9 @@ def site_search(
     hits: list[Model] = list(pages.search(query)[:RERANK_WINDOW])
     backend = get_search_backend()
     for model in shared_models():
-        hits.extend(backend.search(query, shared_items(model, locale))[:RERANK_WINDOW])
+        hits.extend(backend.search(query, _light(shared_items(model, locale)))[:RERANK_WINDOW])
     ranked = rank(hits, query)
-    return SearchHits(results=_specific(ranked[offset : offset + limit]), total=len(ranked))
+    return SearchHits(results=_complete(ranked[offset : offset + limit]), total=len(ranked))
 
 
 def site_autocomplete(department: Any, prefix: str, language: str, limit: int = 10) -> list[Model]:
@@ -167,5 +191,5 @@ def site_autocomplete(department: Any, prefix: str, language: str, limit: int = 
     hits: list[Model] = list(department_pages(department, language).autocomplete(prefix)[:limit])
     backend = get_search_backend()
     for model in shared_models():
-        hits.extend(backend.autocomplete(prefix, shared_items(model, language))[:limit])
-    return _specific(rank(hits, prefix)[:limit])
+        hits.extend(backend.autocomplete(prefix, _light(shared_items(model, language)))[:limit])
+    return _complete(rank(hits, prefix)[:limit])

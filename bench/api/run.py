@@ -155,9 +155,9 @@ def generate(departments: int, articles: int, out=sys.stdout) -> list[dict]:
 
 
 def _tag_id(name: str) -> int:
-    from taggit.models import Tag
+    from cms.news.models import NewsTag
 
-    tag, _created = Tag.objects.get_or_create(name=name, defaults={"slug": name})
+    tag, _created = NewsTag.objects.get_or_create(name=name, defaults={"slug": name})
     return tag.pk
 
 
@@ -250,6 +250,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8201")))
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="create, migrate and generate, then stop"
+    )
     args = parser.parse_args()
 
     env = environment(args)
@@ -263,6 +266,8 @@ def main() -> None:
     started = time.time()
     departments = generate(args.departments, args.articles)
     sys.stdout.write(f"data ready in {time.time() - started:.0f} s\n")
+    if args.prepare_only:
+        return
 
     server = subprocess.Popen(
         [

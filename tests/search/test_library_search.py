@@ -98,3 +98,20 @@ def test_autocomplete_includes_the_library(library):
     add_page(hn.site.root_page, StandardPage, title="Đà Nẵng mở cửa khẩu", slug="da-nang")
     assert [str(hit) for hit in site_autocomplete(hn, "Da N", "vi")] == ["Đà Nẵng mở cửa khẩu"]
     assert str(items["procedure"]) in [str(hit) for hit in site_autocomplete(hn, "thu t", "vi")]
+
+
+def test_a_page_of_results_holds_complete_items_in_a_constant_number_of_queries(
+    library, django_assert_max_num_queries
+):
+    """Ranking reads titles and codes only; the hits returned are read again with every column."""
+    hn, _, items = library
+    for number in range(2, 12):
+        procedure(f"1.0083{number:02d}", title=f"Thủ tục hải quan xuất khẩu số {number}")
+    hits = site_search(hn, "thu tuc hai quan", "vi").results
+    assert len(hits) == 11
+    assert all(hit.get_deferred_fields() == set() for hit in hits)
+    # The long text and stream fields are there without another query per hit.
+    with django_assert_max_num_queries(0):
+        assert all(hit.applicants is not None and hit.steps is not None for hit in hits)
+    with django_assert_max_num_queries(12):
+        site_search(hn, "thu tuc hai quan", "vi")

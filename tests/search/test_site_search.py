@@ -142,3 +142,19 @@ def test_no_query_reaches_another_departments_pages_or_headquarters_pages(hanoi,
         "Tổng cục: Đà Nẵng zzhq"
     ]
     assert site_search(hq, "zzhcm", "vi").results == []
+
+
+def test_the_index_entries_are_indexed_by_object_id_first():
+    """Migration portal_search 0003: a page search joins entries by object id (bench/RESULTS.md)."""
+    from django.db import connection
+
+    from wagtail.search.models import IndexEntry
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, IndexEntry._meta.db_table
+        )
+    assert constraints["portal_search_entry_object_idx"]["columns"] == [
+        "object_id",
+        "content_type_id",
+    ]
