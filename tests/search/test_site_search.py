@@ -151,9 +151,7 @@ def test_the_index_entries_are_indexed_by_object_id_first():
     from wagtail.search.models import IndexEntry
 
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(
-            cursor, IndexEntry._meta.db_table
-        )
+        constraints = connection.introspection.get_constraints(cursor, IndexEntry._meta.db_table)
     assert constraints["portal_search_entry_object_idx"]["columns"] == [
         "object_id",
         "content_type_id",
