@@ -64,9 +64,7 @@ def department_pages(department: Any, language: str | Locale) -> QuerySet[Page]:
     if locale is None:
         return Page.objects.none()
     # The department's home in this language roots its tree (translations are siblings).
-    homes = Page.objects.filter(
-        translation_key=department.site.root_page.translation_key, locale=locale
-    ).values_list("path", flat=True)
+    homes = department.home_pages().filter(locale=locale).values_list("path", flat=True)
     condition = Q(pk__in=[])
     for path in homes:
         condition |= Q(path__startswith=path)

@@ -127,8 +127,15 @@ class Department(models.Model):
         return self.site.hostname
 
     def home_pages(self) -> QuerySet[Page]:
-        """The department's home page in every locale (the site root and its translations)."""
-        return Page.objects.filter(translation_key=self.site.root_page.translation_key)
+        """The department's home page in every locale (the site root and its translations).
+
+        One query: the root page's translation key is read in a subquery, not fetched first.
+        """
+        return Page.objects.filter(
+            translation_key__in=Page.objects.filter(pk=self.site.root_page_id).values(
+                "translation_key"
+            )
+        )
 
     def pages(self) -> QuerySet[Page]:
         """Every page of the department's tree, in every locale."""
@@ -160,7 +167,10 @@ def department_for_site(site: Site | None) -> Department | None:
     key = _department_cache_key(site.pk)
     department = cache.get(key)
     if department is None:
-        department = Department.objects.filter(site=site).first() or _NO_DEPARTMENT
+        # With its site: every request reads `department.site` (it is the request's site).
+        department = (
+            Department.objects.filter(site=site).select_related("site").first() or _NO_DEPARTMENT
+        )
         cache.set(key, department, DEPARTMENT_CACHE_SECONDS)
     return None if department == _NO_DEPARTMENT else department
 

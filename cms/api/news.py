@@ -126,10 +126,16 @@ class NewsScope:
         fallback = fallback_language(request)
         self.fallback = fallback if fallback and fallback != self.language else None
         self.tree = scope.tree_condition(self.department)
+        self._articles = None
 
     def articles(self):
-        """Live public articles of the department's tree, every locale."""
-        return NewsArticlePage.objects.filter(self.tree).live().public()
+        """Live public articles of the department's tree, every locale.
+
+        Built once per request: `public()` reads the view restrictions when it is called.
+        """
+        if self._articles is None:
+            self._articles = NewsArticlePage.objects.filter(self.tree).live().public()
+        return self._articles.all()
 
     def localized(self, queryset):
         wanted = Q(locale__language_code=self.language)
