@@ -41,7 +41,7 @@ IGNORED_MODELS = {
     "wagtailimages.rendition",
     # Counters written by every public view and search; "most read" may lag the cache's max age.
     "news.pageviewday",
-    "search.popularquery",
+    "portal_search.popularquery",
 }
 
 

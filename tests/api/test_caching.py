@@ -267,3 +267,27 @@ def test_a_change_saved_by_another_app_process_invalidates_this_ones_redis_cache
     finally:
         for key in raw.scan_iter(f"{prefix}:*"):
             raw.delete(key)
+
+
+def test_every_ignored_model_label_names_an_installed_model():
+    """A misspelt label would silently flush the whole cache on every write of that model."""
+    from django.apps import apps
+
+    from cms.api.signals import IGNORED_MODELS
+
+    for label in IGNORED_MODELS:
+        assert apps.get_model(label)._meta.label_lower == label
+
+
+def test_a_public_search_does_not_flush_the_api_cache(client, sites):
+    """Searching records a popular query (bookkeeping): cached API responses stay hits."""
+    hcm = sites["HCM"]
+    fetch(client, hcm["host"])
+    assert client.get("/vi/search/", {"q": "hải quan"}, HTTP_HOST=hcm["host"]).status_code in (
+        200,
+        302,
+    )
+    from search.models import PopularQuery
+
+    assert PopularQuery.objects.exists()
+    assert fetch(client, hcm["host"])["X-Cache"] == "hit"
