@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import JSONField, Model, Q, QuerySet, TextField
+from django.db.models import JSONField, Model, QuerySet, TextField
 
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -64,11 +64,7 @@ def department_pages(department: Any, language: str | Locale) -> QuerySet[Page]:
     if locale is None:
         return Page.objects.none()
     # The department's home in this language roots its tree (translations are siblings).
-    homes = department.home_pages().filter(locale=locale).values_list("path", flat=True)
-    condition = Q(pk__in=[])
-    for path in homes:
-        condition |= Q(path__startswith=path)
-    return Page.objects.filter(condition, locale=locale).live().public()
+    return Page.objects.filter(department.tree_condition(locale.pk), locale=locale).live().public()
 
 
 def shared_models() -> list[type[Model]]:

@@ -20,9 +20,8 @@ AnyUser = AbstractUser | AnonymousUser
 def department_pages_filter(user: AnyUser) -> Q:
     """A filter on Page for the trees (every locale) of the user's departments."""
     condition = Q(pk__in=[])
-    for department in Department.objects.for_user(user).select_related("site__root_page"):
-        for path in department.home_pages().values_list("path", flat=True):
-            condition |= Q(path__startswith=path)
+    for department in Department.objects.for_user(user).select_related("site"):
+        condition |= department.tree_condition()
     return condition
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
+from wagtail.signals import post_page_move
 
 from themes.registry import DEFAULT_THEME, theme_choices
 
@@ -137,12 +138,30 @@ class Department(models.Model):
             )
         )
 
+    def home_paths(self) -> list[tuple[int, str]]:
+        """(locale id, tree path) of each home page, from the shared cache (asked every request).
+
+        Dropped when a home page is saved, moved or deleted, or the department or its site is
+        saved (`_forget_home_paths`), in every process that shares the cache.
+        """
+        key = _home_paths_cache_key(self.pk)
+        paths = cache.get(key)
+        if paths is None:
+            paths = [tuple(row) for row in self.home_pages().values_list("locale_id", "path")]
+            cache.set(key, paths, DEPARTMENT_CACHE_SECONDS)
+        return paths
+
+    def tree_condition(self, locale_id: int | None = None) -> Q:
+        """`path` prefixes of the department's tree (in one locale, or in all): a filter on pages."""
+        condition = Q(pk__in=[])
+        for home_locale, path in self.home_paths():
+            if locale_id is None or home_locale == locale_id:
+                condition |= Q(path__startswith=path)
+        return condition
+
     def pages(self) -> QuerySet[Page]:
         """Every page of the department's tree, in every locale."""
-        condition = Q()
-        for home in self.home_pages():
-            condition |= Q(path__startswith=home.path)
-        return Page.objects.filter(condition) if condition else Page.objects.none()
+        return Page.objects.filter(self.tree_condition())
 
     def localized_name(self, language_code: str) -> str:
         return self.name_en if language_code.startswith("en") else self.name
@@ -154,6 +173,10 @@ DEPARTMENT_CACHE_SECONDS = 300
 
 def _department_cache_key(site_id: int) -> str:
     return f"departments:for-site:{site_id}"
+
+
+def _home_paths_cache_key(department_id: int) -> str:
+    return f"departments:home-paths:{department_id}"
 
 
 def department_for_site(site: Site | None) -> Department | None:
@@ -180,6 +203,25 @@ def department_for_site(site: Site | None) -> Department | None:
 def _forget_department_for_site(sender, instance: models.Model, **kwargs) -> None:
     site_id = instance.site_id if isinstance(instance, Department) else instance.pk
     cache.delete(_department_cache_key(site_id))
+    department_ids = (
+        [instance.pk]
+        if isinstance(instance, Department)
+        else Department.objects.filter(site_id=site_id).values_list("pk", flat=True)
+    )
+    cache.delete_many([_home_paths_cache_key(pk) for pk in department_ids])
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(post_page_move)
+def _forget_home_paths(sender, instance: models.Model, **kwargs) -> None:
+    """A saved, moved or deleted page that is some department's home (or one of its translations)."""
+    if not isinstance(instance, Page):
+        return
+    department_ids = Department.objects.filter(
+        site__root_page__translation_key=instance.translation_key
+    ).values_list("pk", flat=True)
+    cache.delete_many([_home_paths_cache_key(pk) for pk in department_ids])
 
 
 class DepartmentOwnedQuerySet(models.QuerySet):

@@ -48,7 +48,4 @@ def documents(department: Department) -> QuerySet:
 
 def tree_condition(department: Department) -> Q:
     """`path` prefixes of the department's home pages (every locale): its whole page tree."""
-    condition = Q()
-    for path in department.home_pages().values_list("path", flat=True):
-        condition |= Q(path__startswith=path)
-    return condition if condition else Q(pk__in=[])
+    return department.tree_condition()
