@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
-from search.text import ascii_slugify
+from search.text import ascii_slugify, fold_diacritics
 
 NEWS_PER_PAGE = 10
 MOST_READ_DAYS = 30
@@ -232,6 +232,13 @@ class NewsTag(TagBase):
 
     free_tagging = True
 
+    def language_on(self, language_code: str) -> str:
+        """The tag's language when it differs from the page's ("vi" for "Hải quan" on an
+        English page, so screen readers switch voice), else "" (WCAG 3.1.2, language of parts)."""
+        if language_code != "vi" and fold_diacritics(self.name) != self.name:
+            return "vi"
+        return ""
+
     class Meta:
         verbose_name = _("news tag")
         verbose_name_plural = _("news tags")
@@ -325,7 +332,9 @@ class NewsArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_news(self)
-        context["tags"] = list(self.tags.all())
+        context["tags"] = [
+            (tag, tag.language_on(self.locale.language_code)) for tag in self.tags.all()
+        ]
         context["index"] = self.get_parent()
         return context
 

@@ -1,5 +1,11 @@
-"""Demo images drawn with Pillow: nothing is downloaded."""
+"""Demo images drawn with Pillow: nothing is downloaded.
 
+Text is drawn with a system TrueType font that has Vietnamese letters (DejaVu Sans or
+Liberation Sans, present on most Linux machines); where none is installed, with Pillow's own font,
+which has no Vietnamese letters, so the text is drawn without diacritics rather than as boxes.
+"""
+
+from functools import cache
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -7,14 +13,47 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from search.text import fold_diacritics
+
+FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
+FONT_DIRECTORIES = (
+    "/usr/share/fonts/truetype/dejavu/",
+    "/usr/share/fonts/truetype/liberation/",
+    "",
+)
+
+
+@cache
+def _truetype(size: int) -> ImageFont.FreeTypeFont | None:
+    for name in FONT_FILES:
+        for directory in FONT_DIRECTORIES:
+            try:
+                return ImageFont.truetype(directory + name, size)
+            except OSError:
+                continue
+    return None
+
+
+def font_and_text(text: str, size: int) -> tuple[ImageFont.ImageFont | ImageFont.FreeTypeFont, str]:
+    """A font of `size` px and the text to draw with it (folded when the font lacks the letters)."""
+    font = _truetype(size)
+    if font is not None:
+        return font, text
+    return ImageFont.load_default(size=size), fold_diacritics(text)
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, xy, text: str, size: int, **options) -> None:
+    font, drawable = font_and_text(text, size)
+    draw.text(xy, drawable, font=font, **options)
+
 
 def emblem_png(code: str, colour: str, size: int = 192) -> ImageFile:
     """A round emblem in the department's colour with its code, as a PNG file."""
     image = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.ellipse((4, 4, size - 4, size - 4), fill=colour, outline="#f2c94c", width=8)
-    font = ImageFont.load_default(size=size // (3 if len(code) <= 3 else 4))
-    draw.text((size / 2, size / 2), code, fill="white", font=font, anchor="mm")
+    font_size = size // (3 if len(code) <= 3 else 4)
+    _draw_text(draw, (size / 2, size / 2), code, font_size, fill="white", anchor="mm")
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     return ImageFile(buffer, name=f"logo-{code.lower()}.png")
@@ -46,8 +85,7 @@ def banner_jpeg(
     for column, box_colour in enumerate(("#f2c94c", "#e76f51", "#2a9d8f", "#e9ecef", "#f4a261")):
         left = width * 0.45 + column * width * 0.1
         draw.rectangle((left, height * 0.55, left + width * 0.09, height * 0.8), fill=box_colour)
-    font = ImageFont.load_default(size=height // 12)
-    draw.text((width * 0.05, height * 0.12), label, fill="white", font=font)
+    _draw_text(draw, (width * 0.05, height * 0.12), label, height // 12, fill="white")
     buffer = BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return ImageFile(buffer, name=f"{name}.jpg")
@@ -58,10 +96,9 @@ def leaflet_pdf(title: str, lines: list[str]) -> BytesIO:
     page = PILImage.new("RGB", (1240, 1748), "white")
     draw = ImageDraw.Draw(page)
     draw.rectangle((0, 0, 1240, 200), fill="#0b4f8a")
-    draw.text((60, 60), title, fill="white", font=ImageFont.load_default(size=56))
-    font = ImageFont.load_default(size=40)
+    _draw_text(draw, (60, 60), title, 56, fill="white")
     for number, line in enumerate(lines):
-        draw.text((60, 280 + number * 70), line, fill="#1a1a1a", font=font)
+        _draw_text(draw, (60, 280 + number * 70), line, 40, fill="#1a1a1a")
     buffer = BytesIO()
     page.save(buffer, format="PDF", resolution=150)
     buffer.seek(0)

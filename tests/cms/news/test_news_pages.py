@@ -39,6 +39,22 @@ def test_article_shows_title_date_dd_mm_yyyy_source_and_tags(client, department)
     assert "cửa khẩu" in html
 
 
+def test_vietnamese_tags_on_an_english_article_are_marked_lang_vi(client, department):
+    """WCAG 3.1.2 (language of parts): a screen reader reads "Hải quan" with a Vietnamese voice."""
+    hcm = department("HCM")
+    english = Locale.objects.get(language_code="en")
+    index = news_index(hcm).get_translation(english)
+    article = news_article_factory(
+        index, title="Border gate traffic at peak season", tags=("Hải quan", "border gate")
+    )
+    html = client.get(article.url, HTTP_HOST=hcm.site.hostname).content.decode()
+    assert 'lang="vi">Hải quan</a>' in html
+    assert ">border gate</a>" in html and 'lang="vi">border gate' not in html
+    vietnamese = news_article_factory(news_index(hcm), title="Cửa khẩu", tags=("Hải quan",))
+    html = client.get(vietnamese.url, HTTP_HOST=hcm.site.hostname).content.decode()
+    assert ">Hải quan</a>" in html and 'lang="vi">Hải quan' not in html
+
+
 def test_news_list_is_paginated_newest_first(client, department):
     hcm = department("HCM")
     index = news_index(hcm)
