@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -198,17 +198,24 @@ def department_for_site(site: Site | None) -> Department | None:
     return None if department == _NO_DEPARTMENT else department
 
 
+def _forget(keys: list[str]) -> None:
+    """Drop cache entries now and again after the commit (a reader between the two may have
+    cached the rows as they were before it)."""
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 @receiver([post_save, post_delete], sender=Department)
 @receiver([post_save, post_delete], sender=Site)
 def _forget_department_for_site(sender, instance: models.Model, **kwargs) -> None:
     site_id = instance.site_id if isinstance(instance, Department) else instance.pk
-    cache.delete(_department_cache_key(site_id))
     department_ids = (
         [instance.pk]
         if isinstance(instance, Department)
         else Department.objects.filter(site_id=site_id).values_list("pk", flat=True)
     )
-    cache.delete_many([_home_paths_cache_key(pk) for pk in department_ids])
+    _forget([_department_cache_key(site_id), *(_home_paths_cache_key(pk) for pk in department_ids)])
 
 
 @receiver(post_save)
@@ -221,7 +228,7 @@ def _forget_home_paths(sender, instance: models.Model, **kwargs) -> None:
     department_ids = Department.objects.filter(
         site__root_page__translation_key=instance.translation_key
     ).values_list("pk", flat=True)
-    cache.delete_many([_home_paths_cache_key(pk) for pk in department_ids])
+    _forget([_home_paths_cache_key(pk) for pk in department_ids])
 
 
 class DepartmentOwnedQuerySet(models.QuerySet):

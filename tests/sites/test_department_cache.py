@@ -71,3 +71,20 @@ def test_another_departments_pages_are_outside_the_tree(department):
     hn, hcm = department("HN"), department("HCM")
     assert not hn.pages().filter(pk=hcm.site.root_page_id).exists()
     assert hn.pages().filter(pk=hn.site.root_page_id).exists()
+
+
+def test_paths_cached_by_another_reader_before_the_commit_are_dropped_after_it(
+    department, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from sites.models import _home_paths_cache_key
+
+    hn = department("HN")
+    english = Locale.objects.get(language_code="en")
+    before = hn.home_paths()
+    with django_capture_on_commit_callbacks(execute=True):
+        hn.site.root_page.get_translation(english).delete()
+        # Another process reads the committed (old) rows before this transaction commits.
+        cache.set(_home_paths_cache_key(hn.pk), before)
+    assert [locale for locale, _path in hn.home_paths()] == [hn.site.root_page.locale_id]
