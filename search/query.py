@@ -137,6 +137,10 @@ def rank(hits: list[Model], query: str) -> list[Model]:
     return sorted(hits, key=key)
 
 
+def _model_of(hit: Model) -> type[Model]:
+    return Page if isinstance(hit, Page) else type(hit)._meta.concrete_model
+
+
 def _complete(window: list[Model]) -> list[Model]:
     """The hits of a page of results in full: pages as their specific type, other items with every column.
 
@@ -144,17 +148,13 @@ def _complete(window: list[Model]) -> list[Model]:
     """
     wanted: dict[type[Model], list[Any]] = {}
     for hit in window:
-        model = Page if isinstance(hit, Page) else type(hit)._meta.concrete_model
-        wanted.setdefault(model, []).append(hit.pk)
+        wanted.setdefault(_model_of(hit), []).append(hit.pk)
     full: dict[tuple[type[Model], Any], Model] = {}
     for model, pks in wanted.items():
         queryset = model._default_manager.filter(pk__in=pks)
         for obj in queryset.specific() if model is Page else queryset:
             full[(model, obj.pk)] = obj
-    return [
-        full.get((Page if isinstance(hit, Page) else type(hit)._meta.concrete_model, hit.pk), hit)
-        for hit in window
-    ]
+    return [full.get((_model_of(hit), hit.pk), hit) for hit in window]
 
 
 def site_search(

@@ -52,7 +52,7 @@ class LibraryScope:
         """The department's procedures section in `language` (for per-site URLs)."""
         if language not in self._indexes:
             self._indexes[language] = (
-                ProcedureIndexPage.objects.filter(scope.tree_condition(self.department))
+                ProcedureIndexPage.objects.filter(self.department.tree_condition())
                 .live()
                 .filter(locale__language_code=language)
                 .first()

@@ -125,7 +125,7 @@ class NewsScope:
         self.language = requested_language(request)
         fallback = fallback_language(request)
         self.fallback = fallback if fallback and fallback != self.language else None
-        self.tree = scope.tree_condition(self.department)
+        self.tree = self.department.tree_condition()
         self._articles = None
 
     def articles(self):
@@ -360,7 +360,7 @@ def news_index(news_scope_department, language: str) -> Page | None:
     from cms.news.models import NewsIndexPage
 
     return (
-        NewsIndexPage.objects.filter(scope.tree_condition(news_scope_department))
+        NewsIndexPage.objects.filter(news_scope_department.tree_condition())
         .filter(locale__language_code=language)
         .order_by("path")
         .first()

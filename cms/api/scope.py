@@ -44,8 +44,3 @@ def images(department: Department) -> QuerySet:
 
 def documents(department: Department) -> QuerySet:
     return get_document_model().objects.filter(collection_id__in=collection_ids(department))
-
-
-def tree_condition(department: Department) -> Q:
-    """`path` prefixes of the department's home pages (every locale): its whole page tree."""
-    return department.tree_condition()

@@ -187,7 +187,7 @@ def unique_slug(parent: Page, title: str) -> str:
 def own_article(token: ApiToken, pk: int) -> NewsArticlePage:
     """An article (live or draft) of the token's department; any other id is 404."""
     article = (
-        NewsArticlePage.objects.filter(scope.tree_condition(token.department), pk=pk)
+        NewsArticlePage.objects.filter(token.department.tree_condition(), pk=pk)
         .select_related("locale")
         .first()
     )
