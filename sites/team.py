@@ -6,6 +6,11 @@ share of it: the members of its three groups, nobody else's. A person is
 added by email; someone new gets an account without a password and an email
 with a link to set one. A person who already belongs to another department
 is not taken over from here (a platform admin decides that).
+
+Adding is no account oracle: every address that cannot be added (a platform
+admin, another department's member, a deactivated account) gets the same
+answer after the same single query, and everyone who is added gets an email.
+Every change is a log entry against the department (`departments.team.*`).
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,7 +33,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogActionRegistry, log
 
+from sites.audit import register_data_action
 from sites.models import Department
 
 ROLE_CHOICES = [
@@ -72,11 +79,96 @@ def role_of(department: Department, user: AbstractBaseUser) -> str | None:
 
 
 @transaction.atomic
-def set_role(department: Department, user: AbstractBaseUser, role: str | None) -> None:
-    """Give the person exactly one of the department's roles, or none (removed from it)."""
+def set_role(
+    department: Department, user: AbstractBaseUser, role: str | None, *, by: AbstractBaseUser
+) -> None:
+    """Give the person exactly one of the department's roles, or none (removed from it).
+
+    The change is logged against the department: who (`by`) added, re-roled or removed whom.
+    """
+    previous = role_of(department, user)
+    if previous == role:
+        return
     user.groups.remove(*department.groups)
     if role is not None:
         user.groups.add(role_group(department, role))
+    if previous is None:
+        action, change = "departments.team.add", {"role": role}
+    elif role is None:
+        action, change = "departments.team.remove", {"role": previous}
+    else:
+        action, change = "departments.team.role", {"from": previous, "to": role}
+    log(
+        instance=department,
+        action=action,
+        user=by,
+        data={"person": user.get_username(), "person_id": user.pk, **change},
+    )
+
+
+def register_log_actions(actions: LogActionRegistry) -> None:
+    """The team's log actions (hooked up in `sites.wagtail_hooks`)."""
+    roles = {"role": ROLE_LABELS, "from": ROLE_LABELS, "to": ROLE_LABELS}
+    register_data_action(
+        actions,
+        "departments.team.add",
+        _("Add to the team"),
+        _("Added %(person)s to the team as %(role)s"),
+        roles,
+    )
+    register_data_action(
+        actions,
+        "departments.team.role",
+        _("Change a team role"),
+        _("Changed the role of %(person)s from %(from)s to %(to)s"),
+        roles,
+    )
+    register_data_action(
+        actions,
+        "departments.team.remove",
+        _("Remove from the team"),
+        _("Removed %(person)s (%(role)s) from the team"),
+        roles,
+    )
+
+
+ALREADY_MEMBER = _("This person is already a member of the team.")
+CANNOT_ADD = _(
+    "This address cannot be added to the team. If the person should join, ask a platform admin."
+)
+
+
+def account_for(department: Department, email: str) -> tuple[str, int | None]:
+    """What adding `email` to the department would do: ``("new", None)`` (no account yet),
+    ``("existing", pk)`` (an account free to join), ``("member", pk)`` (already in this team)
+    or ``("refused", None)``.
+
+    Free to join means active, not a platform admin, in no group and with no permissions of
+    its own. One query answers every case, so a refusal costs the same whatever its reason.
+    """
+    User = get_user_model()
+    own_groups = [group.pk for group in department.groups]
+    accounts = list(
+        User.objects.filter(
+            Q(email__iexact=email) | Q(**{f"{User.USERNAME_FIELD}__iexact": email})
+        )
+        .annotate(
+            own_groups=Count("groups", filter=Q(groups__in=own_groups), distinct=True),
+            all_groups=Count("groups", distinct=True),
+            own_permissions=Count("user_permissions", distinct=True),
+        )
+        .values_list("pk", "is_active", "is_superuser", "own_groups", "all_groups", "own_permissions")
+        .order_by("pk")[:2]
+    )
+    if not accounts:
+        return "new", None
+    for pk, _active, _superuser, own, _groups, _permissions in accounts:
+        if own:
+            return "member", pk
+    pk, active, superuser, _own, groups, permissions = accounts[0]
+    if len(accounts) == 1 and active and not superuser and not groups and not permissions:
+        return "existing", pk
+    return "refused", None
 
 
 class MemberForm(forms.Form):
@@ -88,27 +180,15 @@ class MemberForm(forms.Form):
     def __init__(self, *args, department: Department, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
-        self.existing = None
+        self.existing_pk: int | None = None
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        User = get_user_model()
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing is None:
-            existing = User.objects.filter(**{User.USERNAME_FIELD: email}).first()
-        if existing is not None:
-            if existing.is_superuser:
-                raise forms.ValidationError(_("This person is a platform admin already."))
-            elsewhere = Department.objects.for_user(existing).exclude(pk=self.department.pk)
-            if elsewhere.exists():
-                raise forms.ValidationError(
-                    _(
-                        "This person belongs to another department; ask a platform admin to move them."
-                    )
-                )
-            if role_of(self.department, existing) is not None:
-                raise forms.ValidationError(_("This person is already a member of the team."))
-        self.existing = existing
+        outcome, self.existing_pk = account_for(self.department, email)
+        if outcome == "member":
+            raise forms.ValidationError(ALREADY_MEMBER)
+        if outcome == "refused":
+            raise forms.ValidationError(CANNOT_ADD)
         return email
 
 
@@ -171,20 +251,25 @@ class MemberAddView(DepartmentTeamMixin, FormView):
 
     def form_valid(self, form: MemberForm) -> HttpResponse:
         department = form.department
-        person = form.existing
-        with transaction.atomic():
-            if person is None:
-                User = get_user_model()
-                person = User(
-                    email=form.cleaned_data["email"],
-                    first_name=form.cleaned_data["first_name"],
-                    last_name=form.cleaned_data["last_name"],
-                    **{User.USERNAME_FIELD: form.cleaned_data["email"]},
-                )
-                person.set_unusable_password()
-                person.save()
-                invite(self.request, department, person)
-            set_role(department, person, form.cleaned_data["role"])
+        User = get_user_model()
+        try:
+            with transaction.atomic():
+                if form.existing_pk is None:
+                    person = User(
+                        email=form.cleaned_data["email"],
+                        first_name=form.cleaned_data["first_name"],
+                        last_name=form.cleaned_data["last_name"],
+                        **{User.USERNAME_FIELD: form.cleaned_data["email"]},
+                    )
+                    person.set_unusable_password()
+                    person.save()
+                else:
+                    person = User.objects.get(pk=form.existing_pk)
+                set_role(department, person, form.cleaned_data["role"], by=self.request.user)
+                invite(self.request, department, person, newcomer=form.existing_pk is None)
+        except IntegrityError:  # the address got an account meanwhile: answer as for any other
+            form.add_error("email", CANNOT_ADD)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             gettext("%(person)s joined %(department)s.")
@@ -225,7 +310,7 @@ class MemberEditView(DepartmentTeamMixin, FormView):
             messages.error(request, gettext("You cannot change your own role."))
             return HttpResponseRedirect(reverse("departments_team:index"))
         if "remove" in request.POST:
-            set_role(department, member, None)
+            set_role(department, member, None, by=request.user)
             messages.success(
                 request,
                 gettext("%(person)s no longer belongs to %(department)s.")
@@ -235,26 +320,38 @@ class MemberEditView(DepartmentTeamMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: RoleForm) -> HttpResponse:
-        set_role(self.get_department(), self.get_member(), form.cleaned_data["role"])
+        set_role(
+            self.get_department(),
+            self.get_member(),
+            form.cleaned_data["role"],
+            by=self.request.user,
+        )
         messages.success(self.request, gettext("Role changed."))
         return HttpResponseRedirect(reverse("departments_team:index"))
 
 
-def invite(request: HttpRequest, department: Department, person: AbstractBaseUser) -> None:
-    """Email a new member a link to set their password (Wagtail's password reset confirmation)."""
-    link = request.build_absolute_uri(
-        reverse(
-            "wagtailadmin_password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-                "token": default_token_generator.make_token(person),
-            },
-        )
+def invite(
+    request: HttpRequest, department: Department, person: AbstractBaseUser, *, newcomer: bool
+) -> None:
+    """Email the person they joined: a newcomer gets a link to set a password (Wagtail's password
+    reset confirmation), someone with an account the sign-in link. Both paths do the same work,
+    so the answer's timing does not tell whether the address had an account."""
+    token = default_token_generator.make_token(person)
+    set_password = reverse(
+        "wagtailadmin_password_reset_confirm",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(person.pk)), "token": token},
     )
+    link = request.build_absolute_uri(set_password if newcomer else reverse("wagtailadmin_login"))
     with override("vi"):
         subject = gettext("You have been added to %(department)s") % {"department": department.name}
-        body = gettext(
-            "%(department)s has added you to its editorial team on the Customs portal.\n\n"
-            "Set your password here: %(link)s\n"
-        ) % {"department": department.name, "link": link}
-    send_mail(subject, body, None, [person.email])
+        if newcomer:
+            body = gettext(
+                "%(department)s has added you to its editorial team on the Customs portal.\n\n"
+                "Set your password here: %(link)s\n"
+            )
+        else:
+            body = gettext(
+                "%(department)s has added you to its editorial team on the Customs portal.\n\n"
+                "Sign in with your account here: %(link)s\n"
+            )
+    send_mail(subject, body % {"department": department.name, "link": link}, None, [person.email])

@@ -68,3 +68,8 @@ def register_team_urls() -> list:
 @hooks.register("register_admin_menu_item")
 def register_team_menu_item() -> MenuItem:
     return TeamMenuItem(_("Team"), reverse("departments_team:index"), icon_name="group", order=9000)
+
+
+@hooks.register("register_log_actions")
+def register_team_log_actions(actions) -> None:
+    team.register_log_actions(actions)

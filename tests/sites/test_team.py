@@ -1,13 +1,18 @@
 """A department's site admins manage their own people, and nobody else's."""
 
+import re
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
-from sites.team import role_of
+from sites.team import ALREADY_MEMBER, CANNOT_ADD, role_of
 
 
 def client_for(user) -> Client:
@@ -81,10 +86,87 @@ def test_a_person_of_another_department_is_not_taken_over(hanoi, saigon, member)
     )
 
     assert response.status_code == 200
-    assert "email" in response.context["form"].errors
+    assert response.context["form"].errors["email"] == [str(CANNOT_ADD)]
+    assert saigon.name not in response.content.decode()
     assert role_of(hanoi, other_editor) is None
     assert role_of(saigon, other_editor) == "editor"
     assert mail.outbox == []
+
+
+def _post_add(client: Client, department, email: str):
+    """The add form posted with `email`, and the queries its answer took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("departments_team:add", args=[department.code]),
+            {"email": email, "role": "editor"},
+        )
+    return response, len(queries)
+
+
+def _without_request_noise(response, email: str) -> str:
+    """The page with the posted address and the (per-render, 64 characters) CSRF token blanked."""
+    content = response.content.decode().replace(email, "EMAIL")
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", content)
+
+
+def test_every_address_that_cannot_be_added_gets_one_identical_answer(
+    hanoi, saigon, member, superuser
+):
+    """A platform admin, another department's member, a deactivated account and an account with
+    powers of its own are refused alike: same status, template, page and queries."""
+    User = get_user_model()
+    inactive = User.objects.create_user("da-nghi", "da.nghi@customs.gov.vn", "pw", is_active=False)
+    powered = User.objects.create_user("kiem-toan", "kiem.toan@customs.gov.vn", "pw")
+    powered.groups.add(Group.objects.create(name="Kiểm toán nội bộ"))
+    refused = [superuser.email, member(saigon, "editor").email, inactive.email, powered.email]
+    client = client_for(member(hanoi, "site_admin"))
+    client.get(reverse("departments_team:add", args=[hanoi.code]))  # warm the session's caches
+
+    answers = [(email, *_post_add(client, hanoi, email)) for email in refused]
+
+    first_email, first, first_queries = answers[0]
+    expected = _without_request_noise(first, first_email)
+    assert first.status_code == 200
+    assert str(CANNOT_ADD) in first.content.decode()
+    for email, response, queries in answers[1:]:
+        assert response.status_code == first.status_code
+        assert [t.name for t in response.templates] == [t.name for t in first.templates]
+        assert _without_request_noise(response, email) == expected, email
+        assert queries == first_queries, email
+    assert saigon.name not in expected
+    assert mail.outbox == []
+    assert role_of(hanoi, inactive) is None and role_of(hanoi, powered) is None
+
+
+def test_a_free_account_joins_and_is_emailed_the_sign_in_link(hanoi, member):
+    """Someone with an account in no department and no powers of their own can be added."""
+    person = get_user_model().objects.create_user(
+        "tran.thi.binh", "tran.thi.binh@customs.gov.vn", "mật-khẩu-cũ"
+    )
+    response = client_for(member(hanoi, "site_admin")).post(
+        reverse("departments_team:add", args=[hanoi.code]),
+        {"email": "Tran.Thi.Binh@customs.gov.vn", "role": "editor"},
+    )
+
+    assert response.status_code == 302
+    assert role_of(hanoi, person) == "editor"
+    person.refresh_from_db()
+    assert person.check_password("mật-khẩu-cũ"), "their password stays"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["tran.thi.binh@customs.gov.vn"]
+    assert "/admin/login/" in mail.outbox[0].body
+    assert "/admin/password_reset/" not in mail.outbox[0].body
+
+
+def test_a_member_of_the_team_is_told_so(hanoi, member):
+    editor = member(hanoi, "editor")
+    response = client_for(member(hanoi, "site_admin")).post(
+        reverse("departments_team:add", args=[hanoi.code]),
+        {"email": editor.email, "role": "moderator"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [str(ALREADY_MEMBER)]
+    assert role_of(hanoi, editor) == "editor"
 
 
 def test_bad_email_is_a_form_error_and_creates_no_one(hanoi, member):
