@@ -149,15 +149,15 @@ def account_for(department: Department, email: str) -> tuple[str, int | None]:
     User = get_user_model()
     own_groups = [group.pk for group in department.groups]
     accounts = list(
-        User.objects.filter(
-            Q(email__iexact=email) | Q(**{f"{User.USERNAME_FIELD}__iexact": email})
-        )
+        User.objects.filter(Q(email__iexact=email) | Q(**{f"{User.USERNAME_FIELD}__iexact": email}))
         .annotate(
             own_groups=Count("groups", filter=Q(groups__in=own_groups), distinct=True),
             all_groups=Count("groups", distinct=True),
             own_permissions=Count("user_permissions", distinct=True),
         )
-        .values_list("pk", "is_active", "is_superuser", "own_groups", "all_groups", "own_permissions")
+        .values_list(
+            "pk", "is_active", "is_superuser", "own_groups", "all_groups", "own_permissions"
+        )
         .order_by("pk")[:2]
     )
     if not accounts:

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel
 
 from sites.models import DepartmentOwned
 
+from . import audit
+
 
 class ChangeEvent(models.Model):
     """Something became visible, changed, or stopped being visible on a department's site:
@@ -93,6 +95,35 @@ class ApiToken(DepartmentOwned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> "ApiToken":
+        token = super().from_db(db, field_names, values)
+        token._stored = token._lifecycle_state()
+        return token
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, and log what changed in the token's life against its department."""
+        stored = getattr(self, "_stored", None)
+        super().save(*args, **kwargs)
+        now = self._lifecycle_state()
+        if stored is None:
+            audit.log_lifecycle(self, "issue", scope=self.scope)
+        else:
+            if now["key_prefix"] != stored["key_prefix"]:
+                audit.log_lifecycle(self, "rotate")
+            if now["scope"] != stored["scope"]:
+                audit.log_lifecycle(self, "scope", **{"from": stored["scope"], "to": now["scope"]})
+            if now["is_active"] != stored["is_active"]:
+                audit.log_lifecycle(self, "reactivate" if self.is_active else "revoke")
+        self._stored = now
+
+    def delete(self, *args, **kwargs):
+        audit.log_lifecycle(self, "delete")
+        return super().delete(*args, **kwargs)
+
+    def _lifecycle_state(self) -> dict:
+        return {name: self.__dict__.get(name) for name in ("key_prefix", "scope", "is_active")}
 
     def new_secret(self) -> str:
         """Set a new secret (unsaved) and return the token text: the only time it is seen."""

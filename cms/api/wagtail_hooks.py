@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView
@@ -16,6 +17,7 @@ from sites.viewsets import (
     DepartmentOwnedViewSet,
 )
 
+from . import audit
 from .models import ApiToken
 
 AnyUser = AbstractUser | AnonymousUser
@@ -100,3 +102,8 @@ class ApiTokenViewSet(DepartmentOwnedViewSet):
 
 
 register_snippet(ApiTokenViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_api_log_actions(actions) -> None:
+    audit.register_log_actions(actions)

@@ -24,6 +24,7 @@ from cms.news.models import NewsArticlePage, NewsCategory
 from search.text import ascii_slugify
 
 from . import scope
+from .audit import log_write, token_log_context
 from .errors import ApiError, problem
 from .languages import language_codes
 from .models import ApiToken
@@ -68,7 +69,7 @@ def token_view(view: Callable) -> Callable:
                 response["Allow"] = ", ".join(allowed)
             else:
                 token = authenticated(request)
-                with transaction.atomic():
+                with transaction.atomic(), token_log_context(token):
                     response = view(request, token, *args, **kwargs)
         except ApiError as error:
             response = problem(error.status, error.detail, error.parameter, request.path)
@@ -199,6 +200,7 @@ def own_article(token: ApiToken, pk: int) -> NewsArticlePage:
 def finish_action(article: NewsArticlePage, revision, action: str, token: ApiToken) -> None:
     if action == "publish":
         revision.publish(user=token.created_by)
+        log_write(article, "publish", token, revision)
     elif action == "submit":
         workflow = article.get_workflow()
         if workflow is None:
@@ -206,6 +208,7 @@ def finish_action(article: NewsArticlePage, revision, action: str, token: ApiTok
         if article.workflow_in_progress:
             raise ApiError("already in moderation", parameter="action", status=409)
         workflow.start(article, token.created_by)
+        log_write(article, "submit", token, revision)
 
 
 def draft_data(request: HttpRequest, article: NewsArticlePage) -> dict:
@@ -251,6 +254,7 @@ def create_news(request: HttpRequest, token: ApiToken) -> JsonResponse:
     article.slug = unique_slug(parent, article.title)
     parent.add_child(instance=article)
     revision = article.save_revision(user=token.created_by, log_action=True)
+    log_write(article, "create", token, revision)
     finish_action(article, revision, action, token)
     article.refresh_from_db()
     return JsonResponse(
@@ -269,6 +273,7 @@ def update_news(request: HttpRequest, token: ApiToken, pk: int) -> JsonResponse:
     apply_fields(draft, data)
     draft.full_clean()
     revision = draft.save_revision(user=token.created_by, log_action=True)
+    log_write(article, "update", token, revision)
     finish_action(article, revision, action, token)
     article.refresh_from_db()
     return JsonResponse(draft_data(request, article), json_dumps_params={"ensure_ascii": False})
