@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from sites import team
@@ -73,3 +74,29 @@ def register_team_menu_item() -> MenuItem:
 @hooks.register("register_log_actions")
 def register_team_log_actions(actions) -> None:
     team.register_log_actions(actions)
+
+
+# Wagtail's page bulk actions log through its page actions; the others (images, documents,
+# snippets, users) log nothing, so each object they touch gets the entry its own view gives.
+BULK_ACTION_LOG_ACTIONS = {
+    "delete": "wagtail.delete",
+    "add_tags": "wagtail.edit",
+    "add_to_collection": "wagtail.edit",
+    "assign_role": "wagtail.edit",
+    "set_active_state": "wagtail.edit",
+}
+
+
+@hooks.register("after_bulk_action")
+def log_bulk_action(request: HttpRequest, action_type: str, objects: list, action) -> None:
+    log_action = BULK_ACTION_LOG_ACTIONS.get(action_type)
+    if log_action is None:
+        return
+    for instance in objects:
+        if not isinstance(instance, Page):
+            log(
+                instance=instance,
+                action=log_action,
+                user=request.user,
+                deleted=log_action == "wagtail.delete",
+            )

@@ -14,10 +14,14 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.log_actions import LogActionRegistry, log
 
 from cms.consultation.models import Question, QuestionAnswerPage, ReferenceCounter
 from cms.consultation.models.pages import qa_index_of
 from cms.library.models import Procedure
+from sites.audit import register_data_action
 from sites.models import Department
 
 
@@ -143,6 +147,7 @@ def record_answer(question: Question) -> None:
     if question.answered_at is None:
         question.answered_at = timezone.now()
         Question.objects.filter(pk=question.pk).update(answered_at=question.answered_at)
+        log(instance=question, action="consultation.answer")
     if question.answer_emailed_at is None:
         send_answer(question)
 
@@ -189,6 +194,12 @@ def publish_as_answer_page(question: Question, user, title: str = "") -> Questio
             revision.save()
         Question.objects.filter(pk=question.pk).update(qa_page=page)
         question.qa_page = page
+        log(
+            instance=question,
+            action="consultation.publish",
+            user=user,
+            data={"page_id": page.pk},
+        )
     return page
 
 
@@ -204,7 +215,46 @@ def export_asker(email: str, departments=None) -> list[dict]:
     questions = Question.objects.of_asker(email).select_related("department", "topic_procedure")
     if departments is not None:
         questions = questions.filter(department__in=departments)
-    return [question.personal_data() for question in questions.order_by("received_at")]
+    records = []
+    for question in questions.order_by("received_at"):
+        records.append(question.personal_data())
+        log(instance=question, action="consultation.export")
+    return records
+
+
+def register_log_actions(actions: LogActionRegistry) -> None:
+    """What officers (and the retention purge) do to a question, in its history and the
+    department's Site history. Entries carry the reference only, never the asker's data."""
+    register_data_action(
+        actions,
+        "consultation.answer",
+        gettext_lazy("Answer a question"),
+        gettext_lazy("Answered the question"),
+    )
+    register_data_action(
+        actions,
+        "consultation.publish",
+        gettext_lazy("Publish a question as Q&A"),
+        gettext_lazy("Sent to moderation as Q&A page %(page_id)s"),
+    )
+    register_data_action(
+        actions,
+        "consultation.export",
+        gettext_lazy("Export an asker's personal data"),
+        gettext_lazy("Exported the asker's personal data"),
+    )
+    register_data_action(
+        actions,
+        "consultation.erase",
+        gettext_lazy("Erase an asker's personal data"),
+        gettext_lazy("Erased the asker's personal data (%(reason)s)"),
+        {
+            "reason": {
+                "request": gettext_lazy("at the asker's request"),
+                "retention": gettext_lazy("retention period over"),
+            }
+        },
+    )
 
 
 def purge_expired_personal_data(days: int, now: datetime.datetime | None = None) -> int:
@@ -213,7 +263,9 @@ def purge_expired_personal_data(days: int, now: datetime.datetime | None = None)
     expired = Question.objects.closed().filter(
         received_at__lt=cutoff, personal_data_erased_at__isnull=True
     )
-    return sum(1 for question in expired.iterator() if question.erase_personal_data())
+    return sum(
+        1 for question in expired.iterator() if question.erase_personal_data(reason="retention")
+    )
 
 
 @dataclass

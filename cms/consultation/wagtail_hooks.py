@@ -24,7 +24,7 @@ import django_filters
 from cms.consultation.admin_forms import QuestionAdminForm
 from cms.consultation.admin_views import EraseAskerView, ExportAskerView, PublishAsAnswerView
 from cms.consultation.models import Question
-from cms.consultation.services import figures, record_answer
+from cms.consultation.services import figures, record_answer, register_log_actions
 from sites.isolation import users_visible_to
 from sites.models import Department
 from sites.viewsets import DepartmentOwnedPermissionPolicy, DepartmentOwnedViewSet
@@ -197,3 +197,8 @@ def add_figures_panel(request, panels: list) -> None:
     departments = Department.objects.for_user(user).active()
     if departments.exists():
         panels.append(FiguresPanel(departments))
+
+
+@hooks.register("register_log_actions")
+def register_consultation_log_actions(actions) -> None:
+    register_log_actions(actions)

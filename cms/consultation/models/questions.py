@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.log_actions import log
 
 from cms.library.models import Procedure
 from sites.models import Department, DepartmentOwned, DepartmentOwnedQuerySet
@@ -259,8 +260,12 @@ class Question(DepartmentOwned):
         if errors:
             raise ValidationError(errors)
 
-    def erase_personal_data(self) -> bool:
-        """Blank the asker's details and question text; False when already erased."""
+    def erase_personal_data(self, reason: str = "request") -> bool:
+        """Blank the asker's details and question text; False when already erased.
+
+        Logged (`consultation.erase`) with the reason: the asker's ``request`` or the end of the
+        ``retention`` period; the entry holds the reference only, nothing that was erased.
+        """
         if self.personal_data_erased_at is not None:
             return False
         self.asker_name = ERASED
@@ -281,6 +286,7 @@ class Question(DepartmentOwned):
                 "personal_data_erased_at",
             ]
         )
+        log(instance=self, action="consultation.erase", data={"reason": reason})
         return True
 
     def personal_data(self) -> dict:
