@@ -59,7 +59,8 @@ def with_next(request: HttpRequest, view_name: str) -> str:
 
 
 def wrong_code_message(until: datetime | None) -> str:
-    """What a refused code gets: a plain "wrong", or when to try again while throttled."""
+    """What a refused code gets: a plain "wrong", or, when it came during the wait that earlier
+    wrong codes imposed (and so was not even checked), when to try again."""
     if until is not None:
         return gettext("Too many wrong codes. Try again after %(time)s.") % {
             "time": timezone.localtime(until).strftime("%H:%M:%S")
@@ -85,6 +86,7 @@ class VerifyView(FormView):
 
     def form_valid(self, form: CodeForm) -> HttpResponse:
         request, code = self.request, form.cleaned_data["code"]
+        waiting_until = throttled_until(request.user, code)  # before this attempt adds its wait
         device = verify_code(request.user, code)
         if device is None:
             logger.warning(
@@ -92,7 +94,7 @@ class VerifyView(FormView):
                 request.user.get_username(),
                 client_address(request),
             )
-            form.add_error("code", wrong_code_message(throttled_until(request.user, code)))
+            form.add_error("code", wrong_code_message(waiting_until))
             return self.form_invalid(form)
         otp_login(request, device)
         if isinstance(device, StaticDevice):
@@ -139,6 +141,7 @@ class EnrolView(FormView):
     def form_valid(self, form: AuthenticatorCodeForm) -> HttpResponse:
         request = self.request
         device = pending_authenticator(request.user)
+        waiting_until = locked_until(device)  # before this attempt adds its wait
         codes = confirm_authenticator(device, form.cleaned_data["code"])
         if codes is None:
             logger.warning(
@@ -146,7 +149,7 @@ class EnrolView(FormView):
                 request.user.get_username(),
                 client_address(request),
             )
-            form.add_error("code", wrong_code_message(locked_until(device)))
+            form.add_error("code", wrong_code_message(waiting_until))
             return self.form_invalid(form)
         device.refresh_from_db()
         otp_login(request, device)
@@ -175,6 +178,9 @@ class SecondFactorIndexView(WagtailAdminTemplateMixin, TemplateView):
                 reverse("signin:verify") + "?next=" + reverse("signin:index")
             )
         return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs) -> dict:
         user = self.request.user

@@ -121,7 +121,9 @@ def test_with_a_device_the_admin_needs_a_valid_code(superuser, caplog):
 
     with caplog.at_level(logging.WARNING, logger="cms.signin"):
         wrong = client.post(reverse("signin:verify"), {"code": "123456", "next": HOME})
-    assert wrong.status_code == 200 and "code" in wrong.context["form"].errors
+    assert wrong.status_code == 200
+    assert "Mã không đúng" in str(wrong.context["form"].errors["code"])
+    assert "Mã không đúng" in wrong.content.decode()  # in the page's messages, as on the login
     assert admin_page_status(client)[0] == 302
     assert any("Wrong second-factor code" in r.getMessage() for r in caplog.records)
 
