@@ -55,7 +55,9 @@ def next_url(request: HttpRequest) -> str:
 
 
 def with_next(request: HttpRequest, view_name: str) -> str:
-    return reverse(view_name) + "?" + request.GET.urlencode() if request.GET else reverse(view_name)
+    """Another second-factor page, carrying this request's `next` along."""
+    url = reverse(view_name)
+    return f"{url}?{request.GET.urlencode()}" if request.GET else url
 
 
 def wrong_code_message(until: datetime | None) -> str:
