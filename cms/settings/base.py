@@ -7,6 +7,7 @@ project runs with no services. ``production.py`` removes the defaults that
 matter for security.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -51,6 +52,12 @@ CONSULTATION_RATE_LIMIT_PER_ADDRESS = env.int("CONSULTATION_RATE_LIMIT_PER_ADDRE
 CONSULTATION_RATE_LIMIT_PER_EMAIL = env.int("CONSULTATION_RATE_LIMIT_PER_EMAIL", default=3)
 CONSULTATION_RATE_LIMIT_WINDOW = env.int("CONSULTATION_RATE_LIMIT_WINDOW", default=3600)
 CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=730)
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+OTP_ENFORCED = env.bool("OTP_ENFORCED", default=True)
+OTP_REQUIRED_FOR_ALL = env.bool("OTP_REQUIRED_FOR_ALL", default=False)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=86400)
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -65,6 +72,7 @@ INSTALLED_APPS = [
     "cms.library",
     "cms.consultation",  # after cms.core: adds its section to the blueprint core registers
     "cms.api",
+    "cms.signin",
     # wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -89,6 +97,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",  # Wagtail API v2, extended by cms.api
     "ninja",  # static Swagger UI files for /api/docs/
+    # Sign-in: lockout of repeated failures, a second factor (cms.signin)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,11 +120,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sites.middleware.DepartmentMiddleware",
     "sites.middleware.AdminTenantGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -198,6 +214,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Sign-in (cms.signin) -----------------------------------------------------------------------
+# Failed logins are counted per account and, separately, per client address (REMOTE_ADDR: the
+# reverse proxy must pass the client's address there); either counter at its limit locks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "cms.signin.lockout.SignInLockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+# A success never wipes the address's counter (an attacker's own account would reset it).
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "cms.signin.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.signin.lockout.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+OTP_TOTP_ISSUER = "Cổng thông tin Hải quan"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 # --- Wagtail ------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng thông tin Hải quan"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -227,5 +263,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "wagtail_localize": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not every login's bookkeeping
     },
 }

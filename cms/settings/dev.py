@@ -10,6 +10,8 @@ for _name, _value in {
     "DEBUG": "true",
     "SECRET_KEY": "dev-only-insecure-key-change-me-in-production",
     "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
+    # The demo logins (admin/admin) work without an authenticator app; OTP_ENFORCED=true shows it.
+    "OTP_ENFORCED": "false",
 }.items():
     os.environ.setdefault(_name, _value)
 

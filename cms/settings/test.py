@@ -21,6 +21,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests log people in with force_login; the sign-in tests switch the second factor on themselves.
+OTP_ENFORCED = False
 # The portal's folding database backend (search/backends.py), never Elasticsearch in tests.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
