@@ -118,7 +118,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def bad_request_message(exception: Exception | None) -> str:
     """What a 400 tells the visitor: an unknown host (`sites.hosts`, ALLOWED_HOSTS) or bad input."""
     if isinstance(exception, DisallowedHost):
-        return _("This address is not a site of the Customs portal.")
+        return _("This address is not a site of this portal.")
     return _("The request could not be understood.")
 
 
@@ -126,11 +126,10 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """400 in the uniform theme, reading nothing from the database.
 
     The host may be no department's (so there is no site to brand it with) and
-    `request.get_host()` may raise, so the page names the portal, not a site.
+    `request.get_host()` may raise, so the page names no site.
     """
     context = {
         "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
-        "site_name": settings.WAGTAIL_SITE_NAME,
         "message": bad_request_message(exception),
     }
     token = current_theme.set(DEFAULT_THEME)

@@ -42,7 +42,7 @@ def test_unknown_host_gets_400_page_not_the_default_site(sites, host):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Tổng cục Hải quan" not in body
-    assert "Địa chỉ này không phải là trang nào của Cổng thông tin Hải quan." in body
+    assert "Địa chỉ này không phải là trang nào của cổng thông tin." in body
     assert response["Content-Type"].startswith("text/html")
 
 
