@@ -6,6 +6,7 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 
 ADMIN_PATH = "/admin/"
@@ -34,6 +35,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware: `CONTENT_SECURITY_POLICY` everywhere, except that the Wagtail
     admin gets `PORTAL_ADMIN_CONTENT_SECURITY_POLICY` (it needs inline scripts and styles).
 
+    A preview (Wagtail runs it through the middleware with the page's own path) keeps the
+    public policy, so editors see what visitors get, but the admin may frame it.
     A view's own policy (django-csp's decorators) still wins on either side.
     """
 
@@ -41,6 +44,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path.startswith(ADMIN_PATH):
+        if report_only:
+            return parts
+        if parts.config is None and request.path.startswith(ADMIN_PATH):
             parts.config = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        elif getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts

@@ -177,3 +177,14 @@ def test_a_document_download_has_no_content_encoding(
     assert document.filename in response["Content-Disposition"] or disposition == "inline"
     assert body.startswith(b"\x1f\x8b")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_preview_keeps_the_public_policy_but_may_be_framed_by_the_admin(department):
+    home = department("HCM").site.root_page.specific
+
+    preview = home.make_preview_request()
+    served = Client().get("/vi/", HTTP_HOST=HOST)
+
+    assert policy(preview)["script-src"] == ["'self'"]
+    assert policy(preview)["frame-ancestors"] == ["'self'"]
+    assert policy(served)["frame-ancestors"] == ["'none'"]
