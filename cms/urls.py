@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.core.views import robots_txt, sitemap
+from cms.core.views import robots_txt, serve_document, sitemap
 from cms.news.feeds import news_feed
 from cms.news.views_count import view_beacon
 
@@ -15,6 +15,8 @@ urlpatterns = [
     # Department-scoped versions of some Wagtail admin views, on Wagtail's own paths.
     path("admin/", include("sites.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document download without its bogus Content-Encoding, on Wagtail's own path.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     # Headless API: language from ?locale= or Accept-Language, not from the path.
     path("api/", include("cms.api.urls")),
@@ -27,7 +29,9 @@ urlpatterns = [
     path("feeds/news/<str:language>.xml", news_feed, name="news_feed"),
 ]
 
-# Themed, localized error pages for the request's site (the 500 page needs no database).
+# Themed, localized error pages for the request's site (the 400 and 500 pages need no database);
+# under /api/ a 400 is a problem body.
+handler400 = "cms.api.errors.bad_request"
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"
 

@@ -2,11 +2,13 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail.models import Site
 
+from sites.hosts import unknown_host_response
 from sites.isolation import (
     collections_visible_to,
     department_owned_model_for,
@@ -26,7 +28,8 @@ class DepartmentMiddleware:
     """Sets `request.department` and the theme the template loader resolves from.
 
     The department comes from the Host only (Wagtail's site matching), never
-    from a parameter.
+    from a parameter. With `PORTAL_STRICT_HOSTS` a host that is no department's
+    (Wagtail would answer it with the default site) gets a 400 or a redirect instead.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -34,7 +37,12 @@ class DepartmentMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         site = Site.find_for_request(request)
-        request.department = department_for_site(site)  # type: ignore[attr-defined]
+        department = department_for_site(site)
+        request.department = department  # type: ignore[attr-defined]
+        if settings.PORTAL_STRICT_HOSTS:
+            redirect = unknown_host_response(request, site, department)
+            if redirect is not None:
+                return redirect
         theme: str | Callable[[], str] = DEFAULT_THEME
         if site is not None and not request.path.startswith("/admin/"):
             theme = lazy_theme(lambda: DepartmentSettings.for_request(request).theme)

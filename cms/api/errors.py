@@ -1,6 +1,9 @@
 """RFC 9457 problem details: every error the API gives is JSON naming the parameter and the reason."""
 
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from cms.core.views import bad_request as bad_request_page
+from cms.core.views import bad_request_message
 
 PROBLEM_TYPE = "application/problem+json"
 
@@ -51,3 +54,11 @@ def problem(
         body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False}
     )
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's `handler400` (an unknown host, a malformed request): a problem body under
+    /api/, the themed page elsewhere; neither reads the database."""
+    if request.path.startswith("/api/"):
+        return problem(400, str(bad_request_message(exception)))
+    return bad_request_page(request, exception)

@@ -6,13 +6,16 @@ Each answers for the request's site only (Wagtail's site matching on the Host).
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page, Site
 
 from sites.models import DepartmentSettings
@@ -92,10 +95,48 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def serve_document(request: HttpRequest, document_id: str, document_filename: str) -> HttpResponse:
+    """Wagtail's document download, without the Content-Encoding its sendfile helper adds.
+
+    That helper copies the *encoding* `mimetypes` guesses from the file name into
+    Content-Encoding: "None" for most files, "gzip" for a `.tar.gz`, which makes
+    browsers unpack the download. A document is sent as stored, so no encoding
+    applies; its type comes from `WAGTAILDOCS_CONTENT_TYPES` (`application/gzip`).
+    Privacy checks, hooks, the `document_served` signal and ETags stay Wagtail's.
+    """
+    response = wagtail_serve_document(request, document_id, document_filename)
+    response.headers.pop("Content-Encoding", None)
+    return response
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404 in the site's theme (the middleware chose it) and the URL's language."""
     template = loader.get_template("404.html")
     return HttpResponse(template.render({"request_path": request.path}, request), status=404)
+
+
+def bad_request_message(exception: Exception | None) -> str:
+    """What a 400 tells the visitor: an unknown host (`sites.hosts`, ALLOWED_HOSTS) or bad input."""
+    if isinstance(exception, DisallowedHost):
+        return _("This address is not a site of this portal.")
+    return _("The request could not be understood.")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 in the uniform theme, reading nothing from the database.
+
+    The host may be no department's (so there is no site to brand it with) and
+    `request.get_host()` may raise, so the page names no site.
+    """
+    context = {
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+        "message": bad_request_message(exception),
+    }
+    token = current_theme.set(DEFAULT_THEME)
+    try:
+        return HttpResponse(loader.get_template("400.html").render(context), status=400)
+    finally:
+        current_theme.reset(token)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -111,6 +152,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "site_name": settings.WAGTAIL_SITE_NAME,
         "brand_colour": DEFAULT_BRAND_COLOUR,
         "home_url": f"/{language}/",
+        "csp_nonce": getattr(request, "csp_nonce", ""),
     }
     theme = DEFAULT_THEME
     if branding is not None:

@@ -7,12 +7,15 @@ project runs with no services. ``production.py`` removes the defaults that
 matter for security.
 """
 
+import mimetypes
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf.locale import LANG_INFO
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from search.backends_settings import search_backends
 
@@ -26,6 +29,10 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Hosts that are no department's hostname get 400 (sites/hosts.py); off where `localhost` is handy.
+PORTAL_STRICT_HOSTS = env.bool("PORTAL_STRICT_HOSTS", default=False)
+PORTAL_HOST_ALIASES = env.list("PORTAL_HOST_ALIASES", default=[])
+PORTAL_CANONICAL_HOST = env.str("PORTAL_CANONICAL_HOST", default="")
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
@@ -102,6 +109,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",  # Content-Security-Policy: checks of the settings below
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -113,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -207,6 +217,68 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if SECURE_PROXY_SSL_HEADER_ENABLED:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+
+def _source(url: str) -> list[str]:
+    """The CSP source of an absolute STATIC_URL or MEDIA_URL (a CDN, object storage); none if local."""
+    parts = urlsplit(url)
+    return (
+        [f"{parts.scheme}://{parts.netloc}" if parts.scheme else parts.netloc]
+        if parts.netloc
+        else []
+    )
+
+
+_ASSETS = [SELF, *_source(STATIC_URL), *_source(MEDIA_URL)]
+# Public pages and the API (django-csp 4): no inline script anywhere; the one inline <style> (the
+# department's brand colour, base.html) carries the request's nonce; embeds are https iframes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": _ASSETS,
+        "style-src": [*_ASSETS, NONCE],
+        "img-src": [*_ASSETS, "data:"],
+        "font-src": _ASSETS,
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (`cms.core.middleware.ContentSecurityPolicyMiddleware`): its templates and
+# editors need inline scripts and styles; sources stay this origin (and the asset hosts), images
+# may come from any https host (avatars, embed thumbnails), and previews frame the admin itself.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [*_ASSETS, UNSAFE_INLINE],
+        "style-src": [*_ASSETS, UNSAFE_INLINE],
+        "img-src": [*_ASSETS, "data:", "blob:", "https:"],
+        "font-src": [*_ASSETS, "data:"],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page of the portal uses (django-permissions-policy); embeds keep fullscreen.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -238,6 +310,20 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 WAGTAIL_SITE_NAME = "Cổng thông tin Hải quan"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A compressed file is served as what it is (as Django's FileResponse does), never with its
+# compression as Content-Encoding: `.tar.gz` is application/gzip, not application/x-tar.
+_COMPRESSED_TYPES = {
+    "br": "application/x-brotli",
+    "bzip2": "application/x-bzip",
+    "compress": "application/x-compress",
+    "gzip": "application/gzip",
+    "xz": "application/x-xz",
+}
+WAGTAILDOCS_CONTENT_TYPES = {
+    extension.lstrip(".").lower(): _COMPRESSED_TYPES[encoding]
+    for extension in {*mimetypes.encodings_map, *mimetypes.suffix_map}
+    if (encoding := mimetypes.guess_type(f"file{extension}")[1]) in _COMPRESSED_TYPES
+}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
