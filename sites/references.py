@@ -226,7 +226,7 @@ class Ownership:
             if key in self.targets:
                 continue
             self.targets[key] = None  # until found: an id that names nothing owns nothing
-            if reference.pk.isascii() and reference.pk.isdigit():
+            if reference.pk.isascii() and reference.pk.isdigit() and len(reference.pk) < 19:
                 wanted.setdefault(key[0], set()).add(int(reference.pk))
         for group, ids in wanted.items():
             if group == PAGE:
