@@ -18,6 +18,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 from wagtail.signals import post_page_move
 
+from sites.references import ReferencesChecked, ReferencesCheckedModelForm
 from themes.registry import DEFAULT_THEME, theme_choices
 
 if TYPE_CHECKING:
@@ -238,11 +239,13 @@ class DepartmentOwnedQuerySet(models.QuerySet):
         return self.filter(department__in=Department.objects.for_user(user))
 
 
-class DepartmentOwned(models.Model):
+class DepartmentOwned(ReferencesChecked, models.Model):
     """Mixin for models (snippets and others) that belong to one department.
 
     Register their admin with `sites.viewsets.DepartmentOwnedSnippetViewSet` so
     listings, choosers, edit views and forms stay inside the user's departments.
+    What a row refers to (pages, images, documents, other rows) must be its department's
+    or shared (`sites.references`).
     """
 
     department = models.ForeignKey(
@@ -261,10 +264,16 @@ class DepartmentOwned(models.Model):
     class Meta:
         abstract = True
 
+    def reference_owner(self) -> Department | None:
+        return self.department if self.department_id else None
+
 
 @register_setting(icon="site")
-class DepartmentSettings(BaseSiteSetting):
-    """Branding and contact details of one department's site, edited by its site admins."""
+class DepartmentSettings(ReferencesChecked, BaseSiteSetting):
+    """Branding and contact details of one department's site, edited by its site admins.
+
+    Its logo must be the department's own image or a shared one (`sites.references`).
+    """
 
     display_name = models.CharField(_("display name (Vietnamese)"), max_length=255, blank=True)
     display_name_en = models.CharField(_("display name (English)"), max_length=255, blank=True)
@@ -318,12 +327,17 @@ class DepartmentSettings(BaseSiteSetting):
         ),
     ]
 
+    base_form_class = ReferencesCheckedModelForm
+
     class Meta:
         verbose_name = _("department settings")
         verbose_name_plural = _("department settings")
 
     def __str__(self) -> str:
         return str(self.site)
+
+    def reference_owner(self) -> Department | None:
+        return department_for_site(self.site) if self.site_id else None
 
     def localized_display_name(self, language_code: str) -> str:
         if language_code.startswith("en"):

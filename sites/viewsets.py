@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites.isolation import register_department_owned_namespace
 from sites.models import Department, DepartmentOwned
+from sites.references import ReferencesCheckedForm
 
 
 class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
@@ -49,8 +50,9 @@ class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
         )
 
 
-class DepartmentOwnedForm(WagtailAdminModelForm):
-    """Offers only the user's departments, preselected when there is one."""
+class DepartmentOwnedForm(ReferencesCheckedForm, WagtailAdminModelForm):
+    """Offers only the user's departments, preselected when there is one; what the row refers
+    to must be the chosen department's or shared (`sites.references`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +63,11 @@ class DepartmentOwnedForm(WagtailAdminModelForm):
         field.queryset = departments
         if not self.instance.pk and departments.count() == 1:
             field.initial = departments.get().pk
+
+    def reference_owner(self) -> Department | None:
+        if "department" in self.fields:
+            return self.cleaned_data.get("department")
+        return super().reference_owner()
 
 
 class _OwnRowsMixin:

@@ -9,9 +9,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from search.text import ascii_slugify
+from sites.models import Department
+from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
 
 
-class BasePage(Page):
+class BasePage(ReferencesChecked, Page):
     """Shared base of every page type.
 
     Subclasses extend, not replace, the class lists:
@@ -19,6 +21,8 @@ class BasePage(Page):
     `search_fields = BasePage.search_fields + [index.SearchField("body")]`,
     `api_fields = BasePage.api_fields + [APIField("body")]`.
     Slugs made from titles are ASCII ("Đồng Nai" -> "dong-nai").
+    A page refers only to its own department's pages, images, documents and rows, or to shared
+    ones (`sites.references`); a subclass's admin form builds on `ReferencesCheckedPageForm`.
     """
 
     teaser = models.TextField(
@@ -30,9 +34,13 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("teaser")]
     search_fields = [*Page.search_fields, index.SearchField("teaser")]
     api_fields = [APIField("teaser")]
+    base_form_class = ReferencesCheckedPageForm
 
     class Meta:
         abstract = True
+
+    def reference_owner(self) -> Department | None:
+        return Ownership().of_page(self)
 
     def full_clean(self, *args, **kwargs) -> None:
         if not self.slug and self.title:

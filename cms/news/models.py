@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -32,6 +31,7 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage
 from search.text import ascii_slugify, fold_diacritics
+from sites.references import ReferencesCheckedPageForm
 
 NEWS_PER_PAGE = 10
 MOST_READ_DAYS = 30
@@ -216,7 +216,7 @@ def is_on_headquarters_site(page_path: str) -> bool:
     return headquarters_homes().filter(path=page_path[: Page.steplen * 2]).exists()
 
 
-class NewsArticleForm(WagtailAdminPageForm):
+class NewsArticleForm(ReferencesCheckedPageForm):
     """Refuses the national-news flag on articles outside HQ's site."""
 
     def clean(self):

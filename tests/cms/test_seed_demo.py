@@ -38,6 +38,9 @@ def test_seed_demo_builds_eight_bilingual_departments_and_is_idempotent():
     editor = get_user_model().objects.get(username="editor-hcm")
     assert list(Department.objects.for_user(editor)) == [Department.objects.get(code="HCM")]
     assert "editor-hcm / editor-hcm" in out.getvalue()
+    references = StringIO()
+    call_command("check_references", stdout=references)  # exits 1 on any cross reference
+    assert references.getvalue().splitlines()[-1] == "0"
 
     client = Client()
     dong_nai = client.get("/vi/", HTTP_HOST="dongnai.localhost:8000").content.decode()

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,13 +23,14 @@ from wagtail.search import index
 from cms.core.models import BasePage
 from cms.library.models import Procedure
 from sites.models import Department
+from sites.references import ReferencesCheckedPageForm
 
 from .questions import ANSWER_FEATURES, QUESTION_MAX
 
 QA_PER_PAGE = 10
 
 
-class QuestionAnswerForm(WagtailAdminPageForm):
+class QuestionAnswerForm(ReferencesCheckedPageForm):
     """Only HQ's people (and platform admins) may promote an answer to national guidance."""
 
     def __init__(self, *args, **kwargs):

@@ -14,8 +14,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from sites.models import Department
+from sites.references import ReferencesChecked, ReferencesCheckedModelForm
+
 
 class LibraryItem(
+    ReferencesChecked,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -29,7 +33,8 @@ class LibraryItem(
     department's procedures page shows it under that department's own URLs.
 
     The row holds the published version; drafts live in revisions (DraftStateMixin),
-    so public queries read rows with `live=True` and never see a draft.
+    so public queries read rows with `live=True` and never see a draft. It is HQ's: the files
+    it refers to are HQ's or the shared collection's, never a department's (`sites.references`).
     """
 
     needs_review = models.BooleanField(
@@ -42,9 +47,13 @@ class LibraryItem(
     # Shared search protocol (search.query): every department's site search finds the live
     # items in its language, each linked under that department's own procedures section.
     search_shared = True
+    base_form_class = ReferencesCheckedModelForm
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
+
+    def reference_owner(self) -> Department | None:
+        return Department.objects.filter(is_headquarters=True).first()
 
     def get_url_for_site(self, site, request=None) -> str | None:
         """Where this item is read on `site`: under that site's procedures section, same language.
