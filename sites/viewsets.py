@@ -15,21 +15,25 @@ from django.http import HttpRequest
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites.isolation import register_department_owned_namespace
 from sites.models import Department, DepartmentOwned
+from sites.scoping import visible_to
 
 
 class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, narrowed to rows of the user's departments."""
 
     def _own(self, user, instance: DepartmentOwned) -> bool:
-        return (
-            user.is_superuser
-            or Department.objects.for_user(user).filter(pk=instance.department_id).exists()
-        )
+        return visible_to(user, type(instance)._default_manager.filter(pk=instance.pk)).exists()
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         return self._own(user, instance) and super().user_has_permission_for_instance(
@@ -42,11 +46,7 @@ class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        return (
-            super()
-            .instances_user_has_any_permission_for(user, actions)
-            .filter(department__in=Department.objects.for_user(user))
-        )
+        return visible_to(user, super().instances_user_has_any_permission_for(user, actions))
 
 
 class DepartmentOwnedForm(WagtailAdminModelForm):
@@ -63,12 +63,24 @@ class DepartmentOwnedForm(WagtailAdminModelForm):
             field.initial = departments.get().pk
 
 
+class ScopedChosenMixin:
+    """A chooser's chosen and chosen-multiple views answer only for the user's scope."""
+
+    request: HttpRequest
+    model_class: type
+
+    def get_object(self, pk):
+        return visible_to(self.request.user, self.model_class).get(pk=pk)
+
+    def get_objects(self, pks):
+        return visible_to(self.request.user, self.model_class).filter(pk__in=pks)
+
+
 class _OwnRowsMixin:
     request: HttpRequest
 
     def get_object_list(self) -> QuerySet:
-        rows = super().get_object_list()  # type: ignore[misc]
-        return rows.filter(department__in=Department.objects.for_user(self.request.user))
+        return visible_to(self.request.user, super().get_object_list())  # type: ignore[misc]
 
 
 class DepartmentOwnedChooseView(_OwnRowsMixin, ChooseView):
@@ -79,9 +91,19 @@ class DepartmentOwnedChooseResultsView(_OwnRowsMixin, ChooseResultsView):
     pass
 
 
+class DepartmentOwnedChosenView(ScopedChosenMixin, SnippetChosenView):
+    pass
+
+
+class DepartmentOwnedChosenMultipleView(ScopedChosenMixin, SnippetChosenMultipleView):
+    pass
+
+
 class DepartmentOwnedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = DepartmentOwnedChooseView
     choose_results_view_class = DepartmentOwnedChooseResultsView
+    chosen_view_class = DepartmentOwnedChosenView
+    chosen_multiple_view_class = DepartmentOwnedChosenMultipleView
 
 
 class DepartmentOwnedViewSet(SnippetViewSet):
@@ -95,9 +117,7 @@ class DepartmentOwnedViewSet(SnippetViewSet):
         super().__init__(*args, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return self.model._default_manager.filter(
-            department__in=Department.objects.for_user(request.user)
-        )
+        return visible_to(request.user, self.model)
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
