@@ -1,9 +1,10 @@
-"""Wagtail's reports with their filters limited to the user's departments.
+"""Wagtail's reports with their rows and filters limited to the user's departments.
 
-The reports' rows are already scoped by page permissions, but their filters
-offer every author, locker, requester, workflow and task of the install.
-These subclasses swap in scoped filter choices; `sites.admin_urls` mounts them
-on Wagtail's own report URLs (Django resolves the first matching pattern).
+The page reports' rows are scoped by page permissions, but their filters offer
+every author, locker, requester, workflow and task of the install, and the site
+history lists every snippet's entries to anyone with the model permission. These
+subclasses take rows and choices from `sites.scoping.visible_to`; `sites.admin_urls`
+mounts them on Wagtail's own report URLs (Django resolves the first matching pattern).
 """
 
 from django.contrib.auth import get_user_model
@@ -24,19 +25,19 @@ from wagtail.models import Page, Task, Workflow, WorkflowState
 import django_filters
 
 from sites.isolation import users_visible_to
-from sites.models import Department
+from sites.scoping import visible_to
 
 
 def _workflows(request) -> QuerySet[Workflow]:
     if request is None:
         return Workflow.objects.none()
-    if request.user.is_superuser:
-        return Workflow.objects.all()
-    return Workflow.objects.filter(department__in=Department.objects.for_user(request.user))
+    return visible_to(request.user, Workflow)
 
 
 def _tasks(request) -> QuerySet[Task]:
-    return Task.objects.filter(workflow_tasks__workflow__in=_workflows(request)).distinct()
+    if request is None:
+        return Task.objects.none()
+    return visible_to(request.user, Task)
 
 
 def _people(request, among: QuerySet) -> QuerySet:
@@ -78,7 +79,14 @@ class DepartmentWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
 
 
 class DepartmentLogEntriesView(LogEntriesView):
+    """Site history: entries about the user's departments' own objects (pages, rows, images,
+    documents, settings, the department itself), from every log model."""
+
     filterset_class = DepartmentSiteHistoryFilterSet
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Called once per log model, on that model's entries.
+        return super().filter_queryset(visible_to(self.request.user, queryset))
 
 
 class DepartmentLockedPagesView(LockedPagesView):

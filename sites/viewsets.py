@@ -64,16 +64,24 @@ class DepartmentOwnedForm(WagtailAdminModelForm):
 
 
 class ScopedChosenMixin:
-    """A chooser's chosen and chosen-multiple views answer only for the user's scope."""
+    """A chooser's chosen and chosen-multiple views answer only for the user's scope.
+
+    On top of the view's own lookup (Wagtail's image and document views also check the
+    "choose" permission): an object outside the scope is not found (404).
+    """
 
     request: HttpRequest
-    model_class: type
 
     def get_object(self, pk):
-        return visible_to(self.request.user, self.model_class).get(pk=pk)
+        item = super().get_object(pk)  # type: ignore[misc]
+        if not visible_to(
+            self.request.user, type(item)._default_manager.filter(pk=item.pk)
+        ).exists():
+            raise type(item).DoesNotExist
+        return item
 
     def get_objects(self, pks):
-        return visible_to(self.request.user, self.model_class).filter(pk__in=pks)
+        return visible_to(self.request.user, super().get_objects(pks))  # type: ignore[misc]
 
 
 class _OwnRowsMixin:

@@ -20,15 +20,22 @@ from wagtail.models import Page
 
 from sites import admin_scoped, team
 from sites.admin_pages import DepartmentPageViewSet
-from sites.isolation import department_pages_filter
+from sites.scoping import visible_to
 from sites.views import DepartmentViewSet
 
 
 @hooks.register("construct_page_chooser_queryset")
-def limit_page_chooser_to_own_departments(pages: QuerySet[Page], request: HttpRequest):
-    if request.user.is_superuser:
-        return pages
-    return pages.filter(department_pages_filter(request.user))
+@hooks.register("construct_image_chooser_queryset")
+@hooks.register("construct_document_chooser_queryset")
+def limit_chooser_to_own_departments(rows: QuerySet, request: HttpRequest) -> QuerySet:
+    return visible_to(request.user, rows)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def limit_explorer_to_own_departments(
+    parent_page: Page, pages: QuerySet[Page], request: HttpRequest
+) -> QuerySet[Page]:
+    return visible_to(request.user, pages)
 
 
 # After Wagtail's own endpoints (registered by its hooks at order 0), on the same names.
