@@ -8,7 +8,7 @@ mounts them on Wagtail's own report URLs (Django resolves the first matching pat
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
@@ -20,12 +20,13 @@ from wagtail.admin.views.reports.workflows import (
     WorkflowView,
 )
 from wagtail.admin.widgets import FilteredSelect
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, Task, Workflow, WorkflowState
 
 import django_filters
 
 from sites.isolation import users_visible_to
-from sites.scoping import visible_to
+from sites.scoping import owned_by, visible_to
 
 
 def _workflows(request) -> QuerySet[Workflow]:
@@ -79,14 +80,27 @@ class DepartmentWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
 
 
 class DepartmentLogEntriesView(LogEntriesView):
-    """Site history: entries about the user's departments' own objects (pages, rows, images,
-    documents, settings, the department itself), from every log model."""
+    """Site history: entries about the user's departments' own objects, of every log model.
+
+    Wagtail lists the entries of every object whose model the user holds a permission on; here
+    it is the objects the user's departments own (pages, rows, images, documents, settings and
+    the `Department` itself, whose Team changes are logged against it), whatever the model.
+    """
 
     filterset_class = DepartmentSiteHistoryFilterSet
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Called once per log model, on that model's entries.
-        return super().filter_queryset(visible_to(self.request.user, queryset))
+    def get_filtered_queryset(self) -> QuerySet:
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            entries = (
+                owned_by(self.request.user, log_model)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            entries = self.filter_queryset(entries).order_by()
+            queryset = entries if queryset is None else queryset.union(entries, all=True)
+        return queryset.order_by("-timestamp")
 
 
 class DepartmentLockedPagesView(LockedPagesView):

@@ -15,6 +15,7 @@ from functools import cache
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -96,7 +97,7 @@ def scoped_chooser_view(viewset, view_class: type) -> type:
 class PageChosenMultipleView(page_chooser.ChosenMultipleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         pks = request.GET.getlist("id")
-        pages = visible_to(request.user, Page.objects.filter(pk__in=pks)).specific()
+        pages = visible_to(request.user, Page.objects.filter(pk__in=pks).specific())
         result = [
             {
                 "id": page.pk,
@@ -117,14 +118,14 @@ def tag_autocomplete(
     request: HttpRequest, app_name: str | None = None, model_name: str | None = None
 ) -> JsonResponse:
     """Wagtail's tag autocomplete, offering only tags the user's departments (or the library) use."""
-    tag_model: type[TagBase] = Tag
+    tag_model: type[models.Model] | None = Tag
     if app_name and model_name:
         try:
             tag_model = ContentType.objects.get_by_natural_key(app_name, model_name).model_class()
         except ContentType.DoesNotExist as error:
             raise Http404 from error
-        if tag_model is None or not issubclass(tag_model, TagBase):
-            raise Http404
+    if tag_model is None or not issubclass(tag_model, TagBase):
+        raise Http404
     term = request.GET.get("term", "")
     if not term:
         return JsonResponse([], safe=False)
