@@ -50,10 +50,6 @@ def department_owned_model_for(namespace: str) -> type[models.Model] | None:
     return _department_owned_namespaces.get(namespace)
 
 
-def row_visible_to(user: AnyUser, model: type[models.Model], pk: str) -> bool:
-    return object_visible_to(user, model, pk)
-
-
 def users_visible_to(user: AnyUser) -> QuerySet:
     """People of the user's departments (the user included): names a filter may offer."""
     from django.contrib.auth import get_user_model

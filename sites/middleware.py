@@ -13,7 +13,6 @@ from sites.isolation import (
     department_owned_model_for,
     object_visible_to,
     page_visible_to,
-    row_visible_to,
     sites_visible_to,
     translation_visible_to,
 )
@@ -102,6 +101,6 @@ class AdminTenantGuardMiddleware:
                 raise Http404
         owned_model = department_owned_model_for(match.namespace)
         if owned_model is not None and "pk" in view_kwargs:
-            if not row_visible_to(user, owned_model, unquote(str(view_kwargs["pk"]))):
+            if not object_visible_to(user, owned_model, unquote(str(view_kwargs["pk"]))):
                 raise Http404
         return None
