@@ -1,13 +1,14 @@
-"""Wagtail's reports with their filters limited to the user's departments.
+"""Wagtail's reports with their rows and filters limited to the user's departments.
 
-The reports' rows are already scoped by page permissions, but their filters
-offer every author, locker, requester, workflow and task of the install.
-These subclasses swap in scoped filter choices; `sites.admin_urls` mounts them
-on Wagtail's own report URLs (Django resolves the first matching pattern).
+The page reports' rows are scoped by page permissions, but their filters offer
+every author, locker, requester, workflow and task of the install, and the site
+history lists every snippet's entries to anyone with the model permission. These
+subclasses take rows and choices from `sites.scoping.visible_to`; `sites.admin_urls`
+mounts them on Wagtail's own report URLs (Django resolves the first matching pattern).
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
@@ -19,24 +20,25 @@ from wagtail.admin.views.reports.workflows import (
     WorkflowView,
 )
 from wagtail.admin.widgets import FilteredSelect
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, Task, Workflow, WorkflowState
 
 import django_filters
 
 from sites.isolation import users_visible_to
-from sites.models import Department
+from sites.scoping import owned_by, visible_to
 
 
 def _workflows(request) -> QuerySet[Workflow]:
     if request is None:
         return Workflow.objects.none()
-    if request.user.is_superuser:
-        return Workflow.objects.all()
-    return Workflow.objects.filter(department__in=Department.objects.for_user(request.user))
+    return visible_to(request.user, Workflow)
 
 
 def _tasks(request) -> QuerySet[Task]:
-    return Task.objects.filter(workflow_tasks__workflow__in=_workflows(request)).distinct()
+    if request is None:
+        return Task.objects.none()
+    return visible_to(request.user, Task)
 
 
 def _people(request, among: QuerySet) -> QuerySet:
@@ -78,7 +80,27 @@ class DepartmentWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
 
 
 class DepartmentLogEntriesView(LogEntriesView):
+    """Site history: entries about the user's departments' own objects, of every log model.
+
+    Wagtail lists the entries of every object whose model the user holds a permission on; here
+    it is the objects the user's departments own (pages, rows, images, documents, settings and
+    the `Department` itself, whose Team changes are logged against it), whatever the model.
+    """
+
     filterset_class = DepartmentSiteHistoryFilterSet
+
+    def get_filtered_queryset(self) -> QuerySet:
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            entries = (
+                owned_by(self.request.user, log_model)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            entries = self.filter_queryset(entries).order_by()
+            queryset = entries if queryset is None else queryset.union(entries, all=True)
+        return queryset.order_by("-timestamp")
 
 
 class DepartmentLockedPagesView(LockedPagesView):

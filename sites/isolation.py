@@ -1,50 +1,41 @@
-"""What of the shared install a user may see in the admin: their departments' share of it.
+"""Checks of single objects for the admin hooks and the tenant guard (`sites.middleware`).
 
-Every check here is on the server and used by the admin hooks and the tenant
-guard; superusers (platform admins) see everything.
+Every answer comes from the one scoping registry, `sites.scoping.visible_to`;
+superusers (platform admins) see everything.
 """
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, Page
+from wagtail.models import Collection, Page
 
-from sites.models import Department
+from sites.scoping import scope_condition, visible_to
 
 AnyUser = AbstractUser | AnonymousUser
 
 
 def department_pages_filter(user: AnyUser) -> Q:
-    """A filter on Page for the trees (every locale) of the user's departments."""
-    condition = Q(pk__in=[])
-    for department in Department.objects.for_user(user).select_related("site"):
-        condition |= department.tree_condition()
-    return condition
+    """A filter on Page for the trees (every locale) of the user's departments (superusers: all)."""
+    if user.is_active and user.is_superuser:
+        return Q()
+    return scope_condition(user, Page) or Q()
 
 
 def page_visible_to(user: AnyUser, page_id: int | str) -> bool:
     """The tree root (a chooser's starting point) and the user's departments' pages."""
-    if user.is_superuser:
-        return True
     pages = Page.objects.filter(pk=page_id)
-    return pages.filter(depth=1).exists() or pages.filter(department_pages_filter(user)).exists()
+    return pages.filter(depth=1).exists() or visible_to(user, pages).exists()
 
 
 def collections_visible_to(user: AnyUser) -> QuerySet[Collection]:
-    """Collections where the user holds any image or document permission (own and shared)."""
-    granted = GroupCollectionPermission.objects.filter(group__user=user).values("collection")
-    return Collection.objects.filter(pk__in=granted)
+    """The user's departments' collections with their child collections, and the library's."""
+    return visible_to(user, Collection)
 
 
-def image_visible_to(image_id: int | str, collections: QuerySet[Collection]) -> bool:
-    return get_image_model().objects.filter(pk=image_id, collection__in=collections).exists()
-
-
-def document_visible_to(document_id: int | str, collections: QuerySet[Collection]) -> bool:
-    return get_document_model().objects.filter(pk=document_id, collection__in=collections).exists()
+def object_visible_to(user: AnyUser, model: type[models.Model], pk: int | str) -> bool:
+    """Whether the row `pk` of `model` exists and is the user's departments' or shared."""
+    return visible_to(user, model._default_manager.filter(pk=pk)).exists()
 
 
 _department_owned_namespaces: dict[str, type[models.Model]] = {}
@@ -59,25 +50,11 @@ def department_owned_model_for(namespace: str) -> type[models.Model] | None:
     return _department_owned_namespaces.get(namespace)
 
 
-def row_visible_to(user: AnyUser, model: type[models.Model], pk: str) -> bool:
-    if user.is_superuser:
-        return True
-    return model._default_manager.filter(
-        pk=pk, department__in=Department.objects.for_user(user)
-    ).exists()
-
-
 def users_visible_to(user: AnyUser) -> QuerySet:
     """People of the user's departments (the user included): names a filter may offer."""
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.all()
-    if user.is_superuser:
-        return users
-    groups = [
-        group for department in Department.objects.for_user(user) for group in department.groups
-    ]
-    return users.filter(Q(groups__in=groups) | Q(pk=user.pk)).distinct()
+    return visible_to(user, get_user_model())
 
 
 def instance_visible_to(user: AnyUser, instance: models.Model | None) -> bool:
@@ -88,9 +65,7 @@ def instance_visible_to(user: AnyUser, instance: models.Model | None) -> bool:
         return True
     if isinstance(instance, Page):
         return page_visible_to(user, instance.pk)
-    if "department" in {f.name for f in instance._meta.get_fields()}:
-        return row_visible_to(user, type(instance), str(instance.pk))
-    return True
+    return object_visible_to(user, type(instance), instance.pk)
 
 
 def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
@@ -128,6 +103,4 @@ def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
 def sites_visible_to(user: AnyUser) -> QuerySet:
     from wagtail.models import Site
 
-    if user.is_superuser:
-        return Site.objects.all()
-    return Site.objects.filter(department__in=Department.objects.for_user(user))
+    return visible_to(user, Site)

@@ -6,16 +6,15 @@ from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpRequest, HttpResponse
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from sites.hosts import unknown_host_response
 from sites.isolation import (
-    collections_visible_to,
     department_owned_model_for,
-    document_visible_to,
-    image_visible_to,
+    object_visible_to,
     page_visible_to,
-    row_visible_to,
     sites_visible_to,
     translation_visible_to,
 )
@@ -56,18 +55,18 @@ class DepartmentMiddleware:
 class AdminTenantGuardMiddleware:
     """Answers 404 when an admin URL names a page, image, document or row of another department.
 
-    Wagtail checks permissions per view, but its answer differs from view to
-    view (a redirect, a listing that still shows the object's title, a chooser
-    that browses anywhere). This guard gives every such URL one server-side
-    answer before the view runs, whatever view it is.
+    The second line of isolation: the first is the data itself (`sites.scoping.visible_to`
+    scopes every admin queryset). Wagtail's answer to a foreign object differs from view to
+    view (a redirect, a permission message with the object's title), so this guard gives every
+    such URL one answer before the view runs, from the same registry.
     """
 
     PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
     IMAGE_KWARGS = ("image_id",)
     DOCUMENT_KWARGS = ("document_id", "doc_id")
     CHOOSER_NAMESPACES = {
-        "wagtailimages_chooser": image_visible_to,
-        "wagtaildocs_chooser": document_visible_to,
+        "wagtailimages_chooser": get_image_model,
+        "wagtaildocs_chooser": get_document_model,
     }
     # Install-wide views with no per-department scoping: platform admins only.
     PLATFORM_ONLY_VIEWS = {"wagtail_localize:translations_report"}
@@ -87,13 +86,12 @@ class AdminTenantGuardMiddleware:
         for name in self.PAGE_KWARGS:
             if name in view_kwargs and not page_visible_to(user, view_kwargs[name]):
                 raise Http404
-        if any(name in view_kwargs for name in self.IMAGE_KWARGS + self.DOCUMENT_KWARGS):
-            collections = collections_visible_to(user)
-            for name in self.IMAGE_KWARGS:
-                if name in view_kwargs and not image_visible_to(view_kwargs[name], collections):
-                    raise Http404
-            for name in self.DOCUMENT_KWARGS:
-                if name in view_kwargs and not document_visible_to(view_kwargs[name], collections):
+        for names, model in (
+            (self.IMAGE_KWARGS, get_image_model()),
+            (self.DOCUMENT_KWARGS, get_document_model()),
+        ):
+            for name in names:
+                if name in view_kwargs and not object_visible_to(user, model, view_kwargs[name]):
                     raise Http404
         match = request.resolver_match
         if match is None:
@@ -106,11 +104,11 @@ class AdminTenantGuardMiddleware:
             if not sites_visible_to(user).filter(pk=view_kwargs["pk"]).exists():
                 raise Http404
         if match.namespace in self.CHOOSER_NAMESPACES and "pk" in view_kwargs:
-            visible = self.CHOOSER_NAMESPACES[match.namespace]
-            if not visible(unquote(str(view_kwargs["pk"])), collections_visible_to(user)):
+            model = self.CHOOSER_NAMESPACES[match.namespace]()
+            if not object_visible_to(user, model, unquote(str(view_kwargs["pk"]))):
                 raise Http404
         owned_model = department_owned_model_for(match.namespace)
         if owned_model is not None and "pk" in view_kwargs:
-            if not row_visible_to(user, owned_model, unquote(str(view_kwargs["pk"]))):
+            if not object_visible_to(user, owned_model, unquote(str(view_kwargs["pk"]))):
                 raise Http404
         return None

@@ -15,22 +15,26 @@ from django.http import HttpRequest
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites.isolation import register_department_owned_namespace
 from sites.models import Department, DepartmentOwned
 from sites.references import ReferencesCheckedForm
+from sites.scoping import visible_to
 
 
 class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, narrowed to rows of the user's departments."""
 
     def _own(self, user, instance: DepartmentOwned) -> bool:
-        return (
-            user.is_superuser
-            or Department.objects.for_user(user).filter(pk=instance.department_id).exists()
-        )
+        return visible_to(user, type(instance)._default_manager.filter(pk=instance.pk)).exists()
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         return self._own(user, instance) and super().user_has_permission_for_instance(
@@ -43,11 +47,7 @@ class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        return (
-            super()
-            .instances_user_has_any_permission_for(user, actions)
-            .filter(department__in=Department.objects.for_user(user))
-        )
+        return visible_to(user, super().instances_user_has_any_permission_for(user, actions))
 
 
 class DepartmentOwnedForm(ReferencesCheckedForm, WagtailAdminModelForm):
@@ -70,12 +70,32 @@ class DepartmentOwnedForm(ReferencesCheckedForm, WagtailAdminModelForm):
         return super().reference_owner()
 
 
+class ScopedChosenMixin:
+    """A chooser's chosen and chosen-multiple views answer only for the user's scope.
+
+    On top of the view's own lookup (Wagtail's image and document views also check the
+    "choose" permission): an object outside the scope is not found (404).
+    """
+
+    request: HttpRequest
+
+    def get_object(self, pk):
+        item = super().get_object(pk)  # type: ignore[misc]
+        if not visible_to(
+            self.request.user, type(item)._default_manager.filter(pk=item.pk)
+        ).exists():
+            raise type(item).DoesNotExist
+        return item
+
+    def get_objects(self, pks):
+        return visible_to(self.request.user, super().get_objects(pks))  # type: ignore[misc]
+
+
 class _OwnRowsMixin:
     request: HttpRequest
 
     def get_object_list(self) -> QuerySet:
-        rows = super().get_object_list()  # type: ignore[misc]
-        return rows.filter(department__in=Department.objects.for_user(self.request.user))
+        return visible_to(self.request.user, super().get_object_list())  # type: ignore[misc]
 
 
 class DepartmentOwnedChooseView(_OwnRowsMixin, ChooseView):
@@ -86,9 +106,19 @@ class DepartmentOwnedChooseResultsView(_OwnRowsMixin, ChooseResultsView):
     pass
 
 
+class DepartmentOwnedChosenView(ScopedChosenMixin, SnippetChosenView):
+    pass
+
+
+class DepartmentOwnedChosenMultipleView(ScopedChosenMixin, SnippetChosenMultipleView):
+    pass
+
+
 class DepartmentOwnedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = DepartmentOwnedChooseView
     choose_results_view_class = DepartmentOwnedChooseResultsView
+    chosen_view_class = DepartmentOwnedChosenView
+    chosen_multiple_view_class = DepartmentOwnedChosenMultipleView
 
 
 class DepartmentOwnedViewSet(SnippetViewSet):
@@ -102,9 +132,7 @@ class DepartmentOwnedViewSet(SnippetViewSet):
         super().__init__(*args, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return self.model._default_manager.filter(
-            department__in=Department.objects.for_user(request.user)
-        )
+        return visible_to(request.user, self.model)
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()

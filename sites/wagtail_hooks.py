@@ -2,10 +2,10 @@
 
 Wagtail scopes the explorer, admin search and reports by page permissions, and
 images and documents by collection permissions, which provisioning grants per
-department. What it does not scope is closed here and in `sites.middleware`:
-the page chooser browses and searches the whole tree, the explorer's filters
-offer every site and author, and object URLs of another department's pages,
-images, documents and rows reach views that answer inconsistently.
+department. What it leaves install-wide takes its rows from the scoping registry
+(`sites.scoping.visible_to`): the page chooser here, the admin API and the dashboard's
+page count here, and the views `sites.admin_urls` mounts on Wagtail's paths. The tenant
+guard (`sites.middleware`) is a second line for object URLs.
 """
 
 from django.db.models import QuerySet
@@ -15,20 +15,44 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from sites import team
+from sites import admin_scoped, team
 from sites.admin_pages import DepartmentPageViewSet
-from sites.isolation import department_pages_filter
+from sites.scoping import visible_to
 from sites.views import DepartmentViewSet
 
 
 @hooks.register("construct_page_chooser_queryset")
-def limit_page_chooser_to_own_departments(pages: QuerySet[Page], request: HttpRequest):
-    if request.user.is_superuser:
-        return pages
-    return pages.filter(department_pages_filter(request.user))
+@hooks.register("construct_image_chooser_queryset")
+@hooks.register("construct_document_chooser_queryset")
+def limit_chooser_to_own_departments(rows: QuerySet, request: HttpRequest) -> QuerySet:
+    return visible_to(request.user, rows)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def limit_explorer_to_own_departments(
+    parent_page: Page, pages: QuerySet[Page], request: HttpRequest
+) -> QuerySet[Page]:
+    return visible_to(request.user, pages)
+
+
+# After Wagtail's own endpoints (registered by its hooks at order 0), on the same names.
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router) -> None:
+    router.register_endpoint("pages", admin_scoped.ScopedPagesAdminAPIViewSet)
+    router.register_endpoint("images", admin_scoped.ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", admin_scoped.ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def scope_dashboard_page_count(request: HttpRequest, summary_items: list) -> None:
+    summary_items[:] = [
+        admin_scoped.DepartmentPagesSummaryItem(request) if type(item) is PagesSummaryItem else item
+        for item in summary_items
+    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,7 @@
 """Admin for API tokens: issued by superusers and department site admins, shown once."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView
 
 from sites.models import Department
+from sites.scoping import register_scope
 from sites.viewsets import (
     DepartmentOwnedForm,
     DepartmentOwnedPermissionPolicy,
@@ -30,6 +31,10 @@ def administered_departments(user: AnyUser) -> QuerySet[Department]:
     if user.is_superuser:
         return Department.objects.all()
     return Department.objects.filter(site_admins_group__in=user.groups.all())
+
+
+# Tokens are the site admins' alone: every admin queryset (bulk actions, choosers, history) agrees.
+register_scope(ApiToken, lambda user: Q(department__in=administered_departments(user)))
 
 
 class ApiTokenPermissionPolicy(DepartmentOwnedPermissionPolicy):

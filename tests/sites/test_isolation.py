@@ -12,8 +12,10 @@ token or name; direct URLs to another department's objects answer 403 or 404.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -24,18 +26,28 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.log_actions import log
+from wagtail.models import CollectionViewRestriction, Page
 from wagtail_localize.models import Translation
 
 import pytest
 
+from cms.api.models import ApiToken
+from cms.consultation.services import Submission, receive_question
 from cms.core.demo.images import emblem_png
+from cms.library.models import LocalNote, Procedure
+from cms.news.factories import news_article_factory
+from cms.news.models import NewsIndexPage
 from cms.standard.models import StandardPage
+from search.models import EditorsPick
 from sites.models import Department, DepartmentSettings
+from sites.provisioning import shared_library_collection
+from tests.cms.library.factories import procedure
 from tests.conftest import ROLES, add_page, make_department, make_member
 from tests.testapp.models import Notice
 
 CODES = ("HN", "HCM", "BD")
+LIBRARY_TOKEN = "zzlibq"
 
 
 @dataclass
@@ -50,6 +62,8 @@ class Tenant:
     notice: Notice
     translation: Translation
     users: dict[str, Any] = field(default_factory=dict)
+    #: More of the department's objects, by name (see `add_owned_objects`).
+    owned: dict[str, Any] = field(default_factory=dict)
 
     @property
     def leak_markers(self) -> list[str]:
@@ -90,15 +104,86 @@ def build_tenant(code: str) -> Tenant:
     home_translation = Translation.objects.get(
         source__object_id=home.translation_key, target_locale__language_code="en"
     )
-    return Tenant(
+    tenant = Tenant(
         department, token, home, page, pending, image, document, notice, home_translation, users
     )
+    add_owned_objects(tenant)
+    return tenant
+
+
+def add_owned_objects(tenant: Tenant) -> None:
+    """Tags, a document in a private child collection, an unpublished tagged article, a question,
+    a local note, an editor's pick, an API token and log entries about a snippet and the
+    department itself: each names the department's token (or is found by its `str`)."""
+    department, token, users = tenant.department, tenant.token, tenant.users
+    tenant.image.tags.add(f"ảnh {token}")
+    tenant.document.tags.add(f"tài liệu {token}")
+    private = department.collection.add_child(name=f"Riêng tư {token}")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    private_document = get_document_model().objects.create(
+        title=f"Tài liệu mật {token}",
+        file=ContentFile(b"Noi dung mat", name=f"mat-{token}.txt"),
+        collection=private,
+    )
+    news = NewsIndexPage.objects.child_of(tenant.home).get()
+    article = news_article_factory(news, title=f"Tin chưa đăng {token}", publish=False)
+    article.tags.add(f"tin {token}")
+    article.save()
+    question = receive_question(
+        department,
+        Submission(
+            asker_name="Nguyễn Văn An",
+            email=f"an-{token}@example.vn",
+            question=f"Câu hỏi về thủ tục {token}",
+            language="vi",
+            topic_category=Procedure.Category.DECLARATION,
+        ),
+    )
+    note = LocalNote.objects.create(
+        department=department, procedure=shared_procedure(), office=f"Chi cục {token}"
+    )
+    pick = EditorsPick.objects.create(
+        department=department, query=f"từ khóa {token}", page=tenant.page
+    )
+    api_token = ApiToken(department=department, name=f"Khóa tự động {token}")
+    api_token.issue()
+    log(instance=tenant.notice, action="wagtail.edit", user=users["editor"])
+    log(instance=department, action="wagtail.edit", user=users["site_admin"])
+    tenant.owned.update(
+        private_document=private_document,
+        article=article,
+        question=question,
+        note=note,
+        pick=pick,
+        api_token=api_token,
+    )
+
+
+def shared_procedure() -> Procedure:
+    """One procedure of the shared library (every department notes it)."""
+    return Procedure.objects.filter(code="1.000001").first() or procedure(
+        "1.000001", title="Thủ tục dùng chung cho mọi cục", en=False
+    )
+
+
+def library_document() -> Any:
+    """A form in HQ's shared library collection, that every department may choose."""
+    return get_document_model().objects.get_or_create(
+        title=f"Biểu mẫu dùng chung {LIBRARY_TOKEN}",
+        defaults={
+            "file": ContentFile(b"Bieu mau", name="bieu-mau.txt"),
+            "collection": shared_library_collection(),
+        },
+    )[0]
 
 
 @pytest.fixture(scope="module")
 def tenants(django_db_setup, django_db_blocker):
     """The three departments, made once for the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
+        library_document()
         yield {code: build_tenant(code) for code in CODES}
         transaction.set_rollback(True)
     cache.clear()
@@ -365,3 +450,288 @@ def test_own_translations_stay_reachable(tenants, db, role):
     response = client_for(own.users[role]).get(DIRECT["translation-po-download"](own, own))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/x-gettext-translation")
+
+
+# --- Data-layer scoping: ids in query strings, chosen views, the admin API, tags ------------------
+#
+# Each probe is a URL built from one department's objects and the text that department's own
+# people must find there (the control, asked first, so a probe that shows nothing cannot pass).
+# Built from another department's objects, the same URL must show none of that text and none
+# of the other department's markers. `roles` are those that see the control.
+
+
+@dataclass(frozen=True)
+class Probe:
+    url: Any  # Tenant -> str
+    shows: Any  # Tenant -> str: what the department's own people find there
+    roles: frozenset[str] = frozenset(ROLES)
+
+
+def bulk(app_model: str, action: str, query: Any) -> Any:
+    return lambda t: f"/admin/bulk/{app_model}/{action}/?{query(t)}"
+
+
+def snippet_chosen(model: str, obj: str) -> Any:
+    return lambda t: reverse(
+        f"wagtailsnippetchoosers_{model}:chosen",
+        args=[t.owned[obj].pk if obj in t.owned else getattr(t, obj).pk],
+    )
+
+
+def snippet_chosen_multiple(model: str, obj: str) -> Any:
+    return lambda t: (
+        reverse(f"wagtailsnippetchoosers_{model}:chosen_multiple")
+        + (f"?id={(t.owned[obj] if obj in t.owned else getattr(t, obj)).pk}")
+    )
+
+
+def reference(t: Tenant) -> str:
+    return t.owned["question"].reference
+
+
+def token(t: Tenant) -> str:
+    return t.token
+
+
+def note_label(t: Tenant) -> str:
+    return str(t.owned["note"])
+
+
+def username(role: str) -> Any:
+    return lambda t: t.users[role].username
+
+
+SITE_ADMINS = frozenset({"site_admin"})
+
+PROBES: dict[str, Probe] = {
+    # Bulk actions: the confirmation page lists the objects (and those the user may not touch).
+    "bulk-page": Probe(bulk("wagtailcore/page", "delete", lambda t: f"id={t.page.pk}"), token),
+    "bulk-page-children": Probe(
+        bulk("wagtailcore/page", "delete", lambda t: f"id=all&childOf={t.home.pk}"), token
+    ),
+    "bulk-page-unpublish": Probe(
+        bulk("wagtailcore/page", "unpublish", lambda t: f"id={t.page.pk}&id={t.pending.pk}"),
+        token,
+    ),
+    "bulk-image": Probe(bulk("wagtailimages/image", "delete", lambda t: f"id={t.image.pk}"), token),
+    "bulk-image-tags": Probe(
+        bulk("wagtailimages/image", "add_tags", lambda t: f"id={t.image.pk}"), token
+    ),
+    "bulk-document": Probe(
+        bulk("wagtaildocs/document", "delete", lambda t: f"id={t.document.pk}"), token
+    ),
+    "bulk-private-document": Probe(
+        bulk("wagtaildocs/document", "delete", lambda t: f"id={t.owned['private_document'].pk}"),
+        token,
+    ),
+    "bulk-notice": Probe(bulk("testapp/notice", "delete", lambda t: f"id={t.notice.pk}"), token),
+    "bulk-question": Probe(
+        bulk("consultation/question", "delete", lambda t: f"id={t.owned['question'].pk}"),
+        reference,
+    ),
+    "bulk-local-note": Probe(
+        bulk("library/localnote", "delete", lambda t: f"id={t.owned['note'].pk}"), note_label
+    ),
+    "bulk-editors-pick": Probe(
+        bulk("portal_search/editorspick", "delete", lambda t: f"id={t.owned['pick'].pk}"), token
+    ),
+    "bulk-api-token": Probe(
+        bulk("api/apitoken", "delete", lambda t: f"id={t.owned['api_token'].pk}"),
+        token,
+        SITE_ADMINS,
+    ),
+    # Closed by permission today (no department role manages users); scoped all the same.
+    "bulk-user": Probe(
+        bulk("auth/user", "delete", lambda t: f"id={t.users['editor'].pk}"),
+        username("editor"),
+        frozenset(),
+    ),
+    # Choosers' chosen views answer with the object's title and URL.
+    "page-chosen-multiple": Probe(
+        lambda t: reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={t.page.pk}", token
+    ),
+    "image-chosen-multiple": Probe(
+        lambda t: reverse("wagtailimages_chooser:chosen_multiple") + f"?id={t.image.pk}", token
+    ),
+    "document-chosen": Probe(
+        lambda t: reverse("wagtaildocs_chooser:chosen", args=[t.owned["private_document"].pk]),
+        token,
+    ),
+    "document-chosen-multiple": Probe(
+        lambda t: (
+            reverse("wagtaildocs_chooser:chosen_multiple") + f"?id={t.owned['private_document'].pk}"
+        ),
+        token,
+    ),
+    "question-chosen": Probe(snippet_chosen("consultation_question", "question"), reference),
+    "question-chosen-multiple": Probe(
+        snippet_chosen_multiple("consultation_question", "question"), reference
+    ),
+    "local-note-chosen": Probe(snippet_chosen("library_localnote", "note"), note_label),
+    "editors-pick-chosen-multiple": Probe(
+        snippet_chosen_multiple("portal_search_editorspick", "pick"), token
+    ),
+    "api-token-chosen": Probe(snippet_chosen("api_apitoken", "api_token"), token, SITE_ADMINS),
+    # The admin API the explorer and choosers read (JSON, with download URLs).
+    "api-images": Probe(lambda t: "/admin/api/main/images/?limit=100", token),
+    "api-image": Probe(lambda t: f"/admin/api/main/images/{t.image.pk}/", token),
+    "api-documents": Probe(lambda t: "/admin/api/main/documents/?limit=100", token),
+    "api-document": Probe(
+        lambda t: f"/admin/api/main/documents/{t.owned['private_document'].pk}/", token
+    ),
+    "api-pages-children": Probe(lambda t: f"/admin/api/main/pages/?child_of={t.home.pk}", token),
+    "api-page": Probe(lambda t: f"/admin/api/main/pages/{t.owned['article'].pk}/", token),
+    # Tags: autocomplete and the listings' filters offer the department's own tags only.
+    "tag-autocomplete": Probe(
+        lambda t: reverse("wagtailadmin_tag_autocomplete") + "?term=ả", token
+    ),
+    "tag-autocomplete-documents": Probe(
+        lambda t: reverse("wagtailadmin_tag_autocomplete") + "?term=tài", token
+    ),
+    "tag-autocomplete-news": Probe(
+        lambda t: (
+            reverse("wagtailadmin_tag_model_autocomplete", args=["news", "newstag"]) + "?term=tin"
+        ),
+        token,
+    ),
+    "image-listing-tags": Probe(
+        lambda t: reverse("wagtailimages:index"), lambda t: f"ảnh {t.token}"
+    ),
+    "document-listing-tags": Probe(
+        lambda t: reverse("wagtaildocs:index"), lambda t: f"tài liệu {t.token}"
+    ),
+    # Reports: rows and filter choices.
+    "site-history-snippet": Probe(
+        lambda t: reverse("wagtailadmin_reports:site_history") + "?label=Thông báo", token
+    ),
+    # The `team` engineer logs Team changes against the Department itself: "HN – Cục …".
+    "site-history-department": Probe(
+        lambda t: reverse("wagtailadmin_reports:site_history") + "?label=" + quote("–"),
+        lambda t: str(t.department),
+    ),
+    "page-types-usage": Probe(lambda t: reverse("wagtailadmin_reports:page_types_usage"), token),
+    "forms-edited-by": Probe(lambda t: reverse("wagtailforms:index"), username("editor")),
+}
+
+
+def probe_text(client: Client, url: str) -> tuple[int, str]:
+    response = client.get(url)
+    return response.status_code, text_of(response)
+
+
+@pytest.mark.parametrize("surface", PROBES)
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("code", CODES)
+def test_scoped_surfaces_show_only_own_objects(tenants, db, code, role, surface):
+    probe = PROBES[surface]
+    own = tenants[code]
+    client = client_for(own.users[role])
+
+    status, content = probe_text(client, probe.url(own))
+    if role in probe.roles:
+        assert status == 200, f"{surface} answers {status} to {code} {role} on own objects"
+        assert probe.shows(own) in content, f"{surface} hides {code}'s own object from {role}"
+
+    for other_code, other in tenants.items():
+        if other_code == code:
+            continue
+        status, content = probe_text(client, probe.url(other))
+        assert status in (200, 400, 403, 404), f"{surface} of {other_code} answers {status}"
+        for leak in [probe.shows(other), *other.leak_markers]:
+            assert leak not in content, f"{surface} shows {other_code}'s {leak!r} to {code} {role}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_snippets_index_counts_only_own_rows(tenants, db, role):
+    """Every department has one notice: the "Snippets" index counts one, not one per department."""
+    own = tenants["HN"]
+    response = client_for(own.users[role]).get(reverse("wagtailsnippets:index"))
+    counts = {item["model"]: item["count"] for item in response.context["object_list"]}
+    assert counts[type(own.notice)] == 1
+    assert counts[EditorsPick] == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_counts_own_pages(tenants, db, role):
+    own = tenants["BD"]
+    content = client_for(own.users[role]).get(reverse("wagtailadmin_home")).content.decode()
+    link = re.search(r'href="/admin/pages/(\d+)/"[^>]*>\s*([\d.,]+)', content)
+    assert link is not None, "the dashboard shows no page count"
+    assert int(link.group(1)) == own.home.pk
+    assert int(link.group(2).replace(".", "").replace(",", "")) == own.department.pages().count()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_page_types_usage_counts_own_pages(tenants, db, role):
+    own = tenants["HCM"]
+    response = client_for(own.users[role]).get(reverse("wagtailadmin_reports:page_types_usage"))
+    counts = {row.model_class(): row.count for row in response.context["object_list"]}
+    assert (
+        counts[StandardPage] == StandardPage.objects.filter(own.department.tree_condition()).count()
+    )
+    assert counts[StandardPage] > 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_document_in_private_child_collection_stays_reachable(tenants, db, role):
+    """The guard and the choosers follow Wagtail: a collection's permissions cover its children."""
+    own = tenants["HN"]
+    document = own.owned["private_document"]
+    client = client_for(own.users[role])
+    edit = client.get(reverse("wagtaildocs:edit", args=[document.pk]))
+    chooser = client.get(reverse("wagtaildocs_chooser:choose"))
+    assert edit.status_code == 200
+    assert document.title in text_of(chooser)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_editors_choose_the_shared_library(tenants, db, role):
+    """The library's forms and procedures stay choosable by every department (only HQ edits them)."""
+    own = tenants["BD"]
+    document = library_document()
+    client = client_for(own.users[role])
+    chooser = client.get(reverse("wagtaildocs_chooser:choose"))
+    chosen = client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk]))
+    procedures = client.get(reverse("wagtailsnippetchoosers_library_procedure:choose"))
+    assert LIBRARY_TOKEN in text_of(chooser)
+    assert chosen.status_code == 200
+    assert LIBRARY_TOKEN in text_of(chosen)
+    assert shared_procedure().title in text_of(procedures)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_editors_choose_own_images_documents_and_pages(tenants, db, role):
+    own = tenants["HCM"]
+    client = client_for(own.users[role])
+    image = client.get(reverse("wagtailimages_chooser:chosen", args=[own.image.pk]))
+    document = client.get(reverse("wagtaildocs_chooser:chosen", args=[own.document.pk]))
+    pages = client.get(reverse("wagtailadmin_choose_page_child", args=[own.home.pk]))
+    assert image.status_code == document.status_code == pages.status_code == 200
+    assert own.image.title in text_of(image)
+    assert own.document.title in text_of(document)
+    assert own.token in text_of(pages)
+
+
+def test_platform_admin_acts_on_every_department_in_bulk(tenants, db, superuser):
+    ids = "&".join(f"id={tenant.page.pk}" for tenant in tenants.values())
+    content = client_for(superuser).get(f"/admin/bulk/wagtailcore/page/delete/?{ids}")
+    for tenant in tenants.values():
+        assert tenant.token in text_of(content)
+
+
+def test_news_tag_page_lists_only_the_sites_own_articles(tenants, db):
+    """The same tag on two departments' articles: each site's tag page lists its own only."""
+    articles = {}
+    for code in ("HN", "HCM"):
+        tenant = tenants[code]
+        index = NewsIndexPage.objects.child_of(tenant.home).get()
+        articles[code] = news_article_factory(index, title=f"Tin có thẻ chung {tenant.token}")
+        articles[code].tags.add("Thông quan chung")
+        articles[code].save_revision().publish()
+    own, other = tenants["HN"], tenants["HCM"]
+    response = Client().get(
+        "/vi/tin-tuc/the/thong-quan-chung/", HTTP_HOST=own.department.site.hostname
+    )
+    assert response.status_code == 200
+    assert articles["HN"].title in response.content.decode()
+    assert other.token not in response.content.decode()
