@@ -2,6 +2,8 @@
 
 from django.http import JsonResponse
 
+from cms.core.renditions import RenditionBusy, RenditionRefused
+
 PROBLEM_TYPE = "application/problem+json"
 
 
@@ -31,7 +33,12 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    422: "Unprocessable content",
+    503: "Service unavailable",
 }
+
+#: Errors of cms.core.renditions, answered by every API view that makes renditions.
+RENDITION_ERRORS = (RenditionBusy, RenditionRefused)
 
 
 def problem(
@@ -51,3 +58,18 @@ def problem(
         body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False}
     )
     return response
+
+
+def rendition_problem(error: Exception, instance: str = "") -> JsonResponse:
+    """503 with Retry-After while another request makes the rendition; 422 for an oversized original."""
+    if isinstance(error, RenditionBusy):
+        response = problem(
+            503, "the image is being prepared; retry after Retry-After seconds", instance=instance
+        )
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    return problem(
+        422,
+        "the image has more pixels than the portal renders; an editor must replace it",
+        instance=instance,
+    )
