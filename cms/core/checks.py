@@ -7,7 +7,7 @@ from django.core import checks
 def document_types(app_configs, **kwargs) -> list[checks.CheckMessage]:
     from .uploads import DOCUMENT_SNIFFERS
 
-    unknown = sorted(set(settings.WAGTAILDOCS_EXTENSIONS) - set(DOCUMENT_SNIFFERS))
+    unknown = sorted(set(settings.DOCUMENT_EXTENSIONS) - set(DOCUMENT_SNIFFERS))
     if not unknown:
         return []
     return [

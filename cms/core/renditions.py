@@ -1,6 +1,6 @@
 """Renditions made at most once at a time per image and spec, and few at a time per process.
 
-Decoding an image costs about 17 bytes per pixel in Wagtail's pipeline (the decoded
+Decoding an image costs about 10 bytes per pixel in Wagtail's pipeline (the decoded
 original, the auto-orient copy, the crop and the resize buffers), so four requests for a
 rendition nobody has made yet would each decode the same original. ``get_rendition`` takes a
 lock in the shared cache (``cache.add`` with a timeout: Redis in production, so every app

@@ -365,7 +365,7 @@ def validate_document_file(f: IO[bytes]) -> None:
             code="file_too_large",
         )
     extension = document_extension(f.name or "")
-    allowed = settings.WAGTAILDOCS_EXTENSIONS
+    allowed = settings.DOCUMENT_EXTENSIONS
     if extension not in allowed:
         raise ValidationError(
             _("Files of this type (%(extension)s) cannot be uploaded. Allowed types: %(allowed)s.")

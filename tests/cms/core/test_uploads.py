@@ -284,6 +284,7 @@ def test_admin_refuses_disallowed_or_disguised_documents_in_both_views(
     response = add_document(admin_client, root_collection, name, content)
     assert response.status_code == 200
     assert message in form_errors(response)
+    assert len(response.context["form"].errors["file"]) == 1
     body = add_documents(admin_client, root_collection, name, content).json()
     assert body["success"] is False
     assert message in body["error_message"]
