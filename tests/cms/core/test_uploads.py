@@ -340,3 +340,13 @@ def test_model_refuses_disguised_document_and_accepts_genuine_one(root_collectio
         title="Biểu mẫu", file=ContentFile(PDF, name="bieu-mau.pdf"), collection=root_collection
     )
     assert Document.objects.count() == 1
+
+
+def test_system_check_names_document_types_without_a_content_check(settings):
+    from cms.core.checks import document_types
+
+    assert document_types(None) == []
+    settings.DOCUMENT_EXTENSIONS = ["pdf", "exe"]
+    errors = document_types(None)
+    assert [error.id for error in errors] == ["core.E001"]
+    assert "exe" in errors[0].msg
