@@ -1,6 +1,7 @@
 """Images and documents over the limits are refused wherever they enter, and nothing is stored."""
 
 import io
+import json
 import os
 import tempfile
 
@@ -350,3 +351,19 @@ def test_system_check_names_document_types_without_a_content_check(settings):
     errors = document_types(None)
     assert [error.id for error in errors] == ["core.E001"]
     assert "exe" in errors[0].msg
+
+
+def test_image_chooser_upload_refuses_many_frames_gif(admin_client, root_collection):
+    """The chooser's upload tab (used from the page editor) is the third way into the admin."""
+    response = admin_client.post(
+        reverse("wagtailimages_chooser:create"),
+        {
+            "image-chooser-upload-title": "Ảnh động",
+            "image-chooser-upload-file": upload("dong.gif", many_frames_gif()),
+            "image-chooser-upload-collection": root_collection.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "more than 200 frames" in json.dumps(response.json(), ensure_ascii=False)
+    assert not Image.objects.exists()
+    assert stored_files("original_images") == set()
