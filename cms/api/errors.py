@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from cms.core.renditions import RenditionBusy, RenditionRefused
 from cms.core.views import bad_request as bad_request_page
 from cms.core.views import bad_request_message
 
@@ -34,7 +35,12 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    422: "Unprocessable content",
+    503: "Service unavailable",
 }
+
+#: Errors of cms.core.renditions, answered by every API view that makes renditions.
+RENDITION_ERRORS = (RenditionBusy, RenditionRefused)
 
 
 def problem(
@@ -62,3 +68,18 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if request.path.startswith("/api/"):
         return problem(400, str(bad_request_message(exception)))
     return bad_request_page(request, exception)
+
+
+def rendition_problem(error: Exception, instance: str = "") -> JsonResponse:
+    """503 with Retry-After while another request makes the rendition; 422 for an oversized original."""
+    if isinstance(error, RenditionBusy):
+        response = problem(
+            503, "the image is being prepared; retry after Retry-After seconds", instance=instance
+        )
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    return problem(
+        422,
+        "the image has more pixels than the portal renders; an editor must replace it",
+        instance=instance,
+    )

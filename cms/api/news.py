@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from cms.core.renditions import get_rendition
 from cms.news.models import MOST_READ_DAYS, NewsArticlePage, NewsCategory
 
 from . import scope
@@ -164,7 +165,7 @@ class NewsSerializer:
             ids = {a.lead_image_id for a in articles if a.lead_image_id}
             images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(spec)
             for image in images:
-                rendition = image.get_rendition(spec)
+                rendition = get_rendition(image, spec)
                 self.lead_images[image.pk] = image
                 self.thumbnails[image.pk] = {
                     "url": self.request.build_absolute_uri(rendition.url),

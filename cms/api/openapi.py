@@ -262,6 +262,8 @@ def _errors(*codes: int) -> dict:
         403: "The token belongs to another department, or its scope does not allow this.",
         404: "No such object on this site.",
         409: "The article is already in moderation, or the site has no workflow.",
+        422: "An image's original has more pixels than the portal renders (IMAGE_MAX_PIXELS).",
+        503: "A rendition is still being made by another request: retry after `Retry-After` s.",
     }
     return {
         str(code): {
@@ -273,6 +275,9 @@ def _errors(*codes: int) -> dict:
         for code in codes
     }
 
+
+#: Answers that make renditions (cms.core.renditions) may also say 422 or 503.
+RENDITION_STATUSES = (400, 404, 422, 503)
 
 NOT_MODIFIED = {"304": {"description": "Unchanged since the ETag in If-None-Match."}}
 
@@ -322,7 +327,7 @@ def department_paths() -> tuple[dict, dict]:
                 "The department of this site",
                 [LOCALE],
                 _ok("#/components/schemas/Department", "The department"),
-                errors=(400, 404),
+                errors=RENDITION_STATUSES,
                 op_id="department",
             ),
         },
@@ -339,12 +344,14 @@ def wagtail_paths() -> tuple[dict, dict]:
                 "Public pages",
                 PAGE_PARAMS,
                 _ok("#/components/schemas/PageListing", "Pages"),
+                errors=RENDITION_STATUSES,
                 op_id="pages",
             ),
             "/api/pages/{id}/": _get(
                 "One public page",
                 [ID, LOCALE, FALLBACK, FIELDS, RICH_TEXT],
                 _ok("#/components/schemas/Page", "A page"),
+                errors=RENDITION_STATUSES,
                 op_id="page",
             ),
             "/api/images/": _get(
@@ -375,6 +382,7 @@ def wagtail_paths() -> tuple[dict, dict]:
                     ),
                 ],
                 _ok("#/components/schemas/Rendition", "A rendition"),
+                errors=RENDITION_STATUSES,
                 op_id="rendition",
             ),
             "/api/documents/": _get(
@@ -587,6 +595,7 @@ def news_paths() -> tuple[dict, dict]:
             *thumbnail,
         ],
         _ok("#/components/schemas/NewsListing", "Articles"),
+        errors=RENDITION_STATUSES,
         op_id="news",
     )
     listing["post"] = _write(
@@ -600,6 +609,7 @@ def news_paths() -> tuple[dict, dict]:
         "One article",
         [ID, LOCALE, FALLBACK, news_fields, *thumbnail],
         _ok("#/components/schemas/News", "An article"),
+        errors=RENDITION_STATUSES,
         op_id="news_item",
     )
     detail["patch"] = _write(

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core.renditions import get_rendition
 from sites.models import DepartmentSettings
 
 from . import scope
-from .errors import ApiError, problem
+from .errors import RENDITION_ERRORS, ApiError, problem, rendition_problem
 from .languages import language_codes, requested_language
 
 # A fixed allow-list: nobody can make the server render arbitrary sizes.
@@ -49,6 +50,8 @@ def api_endpoint(allowed: Iterable[str]) -> Callable:
                 return problem(error.status, error.detail, error.parameter, request.path)
             except Http404:
                 return problem(404, "not found", instance=request.path)
+            except RENDITION_ERRORS as error:
+                return rendition_problem(error, request.path)
 
         return wrapper
 
@@ -80,7 +83,7 @@ def rendition_spec(size: str, image_format: str) -> str:
 
 
 def rendition_data(request: HttpRequest, image, size: str, image_format: str) -> dict:
-    rendition = image.get_rendition(rendition_spec(size, image_format))
+    rendition = get_rendition(image, rendition_spec(size, image_format))
     return {
         "size": size,
         "format": image_format,

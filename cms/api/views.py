@@ -27,7 +27,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from . import scope
-from .errors import ApiError, problem
+from .errors import RENDITION_ERRORS, ApiError, problem, rendition_problem
 from .languages import fallback_language, requested_language
 
 PARAMETER_NAMES = (
@@ -103,6 +103,8 @@ class ProblemMixin:
     def handle_exception(self, exc):
         if isinstance(exc, ApiError):
             return problem(exc.status, exc.detail, exc.parameter, self.request.path)
+        if isinstance(exc, RENDITION_ERRORS):
+            return rendition_problem(exc, self.request.path)
         if (
             isinstance(exc, (Http404, Page.DoesNotExist))
             or getattr(exc, "status_code", None) == 404

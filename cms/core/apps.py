@@ -10,6 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from sites.blueprint import Blueprint, Section, register_blueprint
 
+        from . import checks, uploads
+
+        uploads.connect_model_checks()
+        checks.register_checks()
+
         # What every department's site starts with; later work fills the sections.
         register_blueprint(
             Blueprint(

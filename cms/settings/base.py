@@ -65,6 +65,20 @@ LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
 OTP_ENFORCED = env.bool("OTP_ENFORCED", default=True)
 OTP_REQUIRED_FOR_ALL = env.bool("OTP_REQUIRED_FOR_ALL", default=False)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=86400)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=12_000_000)
+IMAGE_MAX_FRAMES = env.int("IMAGE_MAX_FRAMES", default=200)
+IMAGE_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+DOCUMENT_EXTENSIONS = [
+    extension.lower().lstrip(".")
+    for extension in env.list(
+        "DOCUMENT_EXTENSIONS",
+        default=["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"],
+    )
+]
+RENDITION_MAX_CONCURRENT = env.int("RENDITION_MAX_CONCURRENT", default=1)
+RENDITION_WAIT_SECONDS = env.float("RENDITION_WAIT_SECONDS", default=10.0)
+RENDITION_LOCK_TIMEOUT = env.int("RENDITION_LOCK_TIMEOUT", default=120)
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -325,6 +339,14 @@ WAGTAILDOCS_CONTENT_TYPES = {
     if (encoding := mimetypes.guess_type(f"file{extension}")[1]) in _COMPRESSED_TYPES
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
+# Upload limits (cms/core/uploads.py): the admin forms and a pre_save check on both models.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = IMAGE_MAX_UPLOAD_SIZE
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.core.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.core.uploads.DocumentForm"
+# WAGTAILDOCS_EXTENSIONS stays unset: its check (AbstractDocument.clean) also runs after a form
+# error has emptied the file, adding "File extension “” is not allowed" to every refusal.
+# cms.core.uploads checks DOCUMENT_EXTENSIONS together with the content instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = search_backends(ELASTICSEARCH_URL, SEARCH_INDEX_PREFIX)

@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.core.renditions import get_renditions
+
 #: Rendition sizes the API offers for block images (a fixed set: no arbitrary resizing).
 API_RENDITIONS = {"small": "width-400", "large": "width-1200"}
 
@@ -14,7 +16,7 @@ def image_representation(image, alt: str = "") -> dict | None:
     """An image as the API gives it: id, alt text, size and rendition URLs."""
     if image is None:
         return None
-    renditions = image.get_renditions(*API_RENDITIONS.values())
+    renditions = get_renditions(image, API_RENDITIONS.values())
     return {
         "id": image.pk,
         "title": image.title,
