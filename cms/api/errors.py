@@ -31,6 +31,8 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Content too large",
+    415: "Unsupported media type",
 }
 
 

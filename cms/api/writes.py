@@ -8,7 +8,6 @@ scope. Public read endpoints do not change.
 """
 
 import datetime
-import json as jsonlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,12 +17,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from wagtail.blocks import RichTextBlock
 from wagtail.models import Page
 
+from cms.core.rich_text import RichTextRefused, clean_rich_text, editor_features
 from cms.news.models import NewsArticlePage, NewsCategory
 from search.text import ascii_slugify
 
 from . import scope
+from .body import json_object
 from .errors import ApiError, problem
 from .languages import language_codes
 from .models import ApiToken
@@ -33,6 +35,7 @@ TEXT_LIMITS = {"title": 255, "teaser": 1000, "source": 255}
 WRITABLE = {"title", "teaser", "date", "category", "tags", "source", "body", "locale", "action"}
 ACTIONS = ("draft", "submit", "publish")
 BODY_BLOCKS = ("heading", "paragraph")
+WRITE_MAX_BYTES = 512 * 1024
 
 
 def authenticated(request: HttpRequest) -> ApiToken:
@@ -104,12 +107,7 @@ def with_writes(read_view: Callable, **writers: Callable) -> Callable:
 
 
 def request_data(request: HttpRequest) -> dict:
-    try:
-        data = jsonlib.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError("is not valid JSON", parameter="body") from None
-    if not isinstance(data, dict):
-        raise ApiError("must be a JSON object", parameter="body")
+    data = json_object(request, WRITE_MAX_BYTES)
     unknown = sorted(set(data) - WRITABLE)
     if unknown:
         raise ApiError(
@@ -160,7 +158,26 @@ def apply_fields(article: NewsArticlePage, data: dict) -> None:
                 "must be a list of {type, value} blocks, type one of: " + ", ".join(BODY_BLOCKS),
                 parameter="body",
             )
-        article.body = [{"type": b["type"], "value": b["value"]} for b in body]
+        article.body = [
+            {"type": b["type"], "value": block_value(b["type"], b["value"], f"body[{i}].value")}
+            for i, b in enumerate(body)
+        ]
+
+
+def block_value(block_type: str, value: str, where: str) -> str:
+    """The value as the admin would store it: rich text through the editor's converter, then
+    the block's own validation. What the editor cannot hold is refused, naming `where`."""
+    block = NewsArticlePage.body.field.stream_block.child_blocks[block_type]
+    if isinstance(block, RichTextBlock):
+        try:
+            value = clean_rich_text(value, editor_features(block))
+        except RichTextRefused as error:
+            raise ApiError(str(error), parameter=where) from None
+    try:
+        block.clean(block.to_python(value))
+    except ValidationError as error:
+        raise ApiError(" ".join(error.messages), parameter=where) from None
+    return value
 
 
 def action_of(data: dict, token: ApiToken) -> str:

@@ -9,7 +9,6 @@ lookup, which needs the asker's own reference and email and returns neither.
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.conf import settings
 from django.db.models import Q
@@ -22,6 +21,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
 from cms.api import scope
+from cms.api.body import json_object
 from cms.api.cache import cached_api
 from cms.api.errors import ApiError, problem
 from cms.api.languages import language_codes, requested_language
@@ -63,14 +63,7 @@ def too_many(request: HttpRequest) -> JsonResponse:
 
 
 def _body(request: HttpRequest) -> dict:
-    if len(request.body) > MAX_BODY_BYTES:
-        raise ApiError(f"is larger than {MAX_BODY_BYTES} bytes", parameter="body")
-    try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ApiError("must be a JSON object", parameter="body") from error
-    if not isinstance(body, dict):
-        raise ApiError("must be a JSON object", parameter="body")
+    body = json_object(request, MAX_BODY_BYTES)
     unknown = sorted(set(body) - set(BODY_FIELDS))
     if unknown:
         raise ApiError("unknown field", parameter=", ".join(unknown))
