@@ -28,6 +28,7 @@ urlpatterns = [
 ]
 
 # Themed, localized error pages for the request's site (the 500 page needs no database).
+handler400 = "cms.core.views.bad_request"
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"
 

@@ -1,8 +1,11 @@
 """RFC 9457 problem details: every error the API gives is JSON naming the parameter and the reason."""
 
-from django.http import JsonResponse
+from collections.abc import Sequence
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 PROBLEM_TYPE = "application/problem+json"
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class ApiError(Exception):
@@ -52,4 +55,19 @@ def problem(
     response = JsonResponse(
         body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False}
     )
+    return response
+
+
+def method_not_allowed(request: HttpRequest, allowed: Sequence[str]) -> JsonResponse:
+    """405 as a problem body, with the `Allow` header RFC 9110 requires."""
+    response = problem(405, f"{request.method} is not allowed here", instance=request.path)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def allowed_methods(allowed: Sequence[str]) -> HttpResponse:
+    """The answer to OPTIONS: no body, the methods in `Allow`."""
+    response = HttpResponse(status=200)
+    response["Allow"] = ", ".join(allowed)
+    response["Content-Length"] = "0"
     return response

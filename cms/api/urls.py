@@ -25,8 +25,8 @@ router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
 
 
 urlpatterns = [
-    path("openapi.json", openapi.openapi_view, name="openapi"),
-    path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),
+    path("openapi.json", cached_api(openapi.openapi_view), name="openapi"),
+    path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
     path("department/", cached_api(resources.department_detail), name="department"),
     path("search/", cached_api(resources.search), name="search"),
     path("changes/", cached_api(changes.changes), name="changes"),

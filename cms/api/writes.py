@@ -8,6 +8,7 @@ scope. Public read endpoints do not change.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -26,10 +27,10 @@ from search.text import ascii_slugify
 
 from . import scope
 from .body import json_object
-from .errors import ApiError, problem
+from .errors import READ_METHODS, ApiError, allowed_methods, method_not_allowed, problem
 from .languages import language_codes
 from .models import ApiToken
-from .news import news_index
+from .news import DATE, news_index
 
 TEXT_LIMITS = {"title": 255, "teaser": 1000, "source": 255}
 WRITABLE = {"title", "teaser", "date", "category", "tags", "source", "body", "locale", "action"}
@@ -62,13 +63,13 @@ def token_view(view: Callable) -> Callable:
     @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        allowed = getattr(view, "methods", ("POST",))
+        methods = getattr(view, "methods", ("POST",))
+        allowed = (*methods, *(("HEAD",) if "GET" in methods else ()), "OPTIONS")
         try:
-            if request.method not in allowed:
-                response = problem(
-                    405, f"{request.method} is not allowed here", instance=request.path
-                )
-                response["Allow"] = ", ".join(allowed)
+            if request.method == "OPTIONS":
+                response = allowed_methods(allowed)
+            elif request.method not in allowed:
+                response = method_not_allowed(request, allowed)
             else:
                 token = authenticated(request)
                 with transaction.atomic():
@@ -91,6 +92,7 @@ def with_writes(read_view: Callable, **writers: Callable) -> Callable:
     handlers = {method.upper(): token_view(writer) for method, writer in writers.items()}
     for method, writer in writers.items():
         writer.methods = (method.upper(),)
+    allowed = (*READ_METHODS, *handlers)
 
     @csrf_exempt
     @wraps(read_view)
@@ -98,10 +100,11 @@ def with_writes(read_view: Callable, **writers: Callable) -> Callable:
         handler = handlers.get(request.method)
         if handler is not None:
             return handler(request, *args, **kwargs)
-        response = read_view(request, *args, **kwargs)
-        if response.status_code == 405:
-            response["Allow"] = ", ".join(["GET", "HEAD", "OPTIONS", *handlers])
-        return response
+        if request.method == "OPTIONS":
+            return allowed_methods(allowed)
+        if request.method not in READ_METHODS:
+            return method_not_allowed(request, allowed)
+        return read_view(request, *args, **kwargs)
 
     return dispatch
 
@@ -129,7 +132,9 @@ def apply_fields(article: NewsArticlePage, data: dict) -> None:
         raise ApiError("must not be empty", parameter="title")
     if "date" in data:
         try:
-            article.date = datetime.date.fromisoformat(str(data["date"]))
+            if not isinstance(data["date"], str) or not re.fullmatch(DATE, data["date"]):
+                raise ValueError(data["date"])
+            article.date = datetime.date.fromisoformat(data["date"])
         except ValueError:
             raise ApiError("must be a date as YYYY-MM-DD", parameter="date") from None
     if "category" in data:

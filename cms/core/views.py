@@ -98,6 +98,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return HttpResponse(template.render({"request_path": request.path}, request), status=404)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 in the site's theme: the address holds something no page can read."""
+    template = loader.get_template("400.html")
+    return HttpResponse(template.render({}, request), status=400)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 in the site's theme and language, from what the request already holds.
 

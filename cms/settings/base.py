@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sites.middleware.DepartmentMiddleware",
+    "cms.api.middleware.UnreadableRequestMiddleware",
     "sites.middleware.AdminTenantGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
