@@ -59,7 +59,7 @@ def json_object(request: HttpRequest, max_bytes: int, max_depth: int = JSON_MAX_
     """The request's JSON object, or an ApiError (413, 415 or 400) saying what is wrong with it."""
     if not JSON_TYPE.match(request.content_type or ""):
         raise ApiError("must be application/json", parameter="Content-Type", status=415)
-    charset = request.content_params.get("charset")
+    charset = (request.content_params or {}).get("charset")
     if charset is not None and charset.lower() not in UTF8:
         raise ApiError("must be utf-8", parameter="Content-Type", status=415)
     try:

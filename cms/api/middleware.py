@@ -59,6 +59,7 @@ class UnreadableRequestMiddleware:
         if fault is None:
             return self.get_response(request)
         where, why = fault
+        response: HttpResponse
         if request.path_info.startswith("/api/"):
             response = problem(400, why, parameter=where)
         else:
