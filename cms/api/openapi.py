@@ -93,7 +93,7 @@ SEARCH_OPERATOR = _param(
 ID = _param(
     "id",
     "Object id.",
-    {"type": "integer", "minimum": 1, "maximum": 2147483647},
+    {"type": "integer", "minimum": 1, "maximum": 999999999},
     required=True,
     where="path",
 )

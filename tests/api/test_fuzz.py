@@ -16,6 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
+from cms.api.models import ApiToken
 from cms.api.openapi import document
 from cms.standard.models import StandardPage
 from cms.wsgi import application
@@ -30,6 +31,24 @@ schema.app = application
 schema.config.generation.update(allow_x00=False, codec="utf-8")
 
 
+# The department's write token, issued by the module fixture before any example is generated.
+TOKEN: list[str] = []
+
+
+@schema.auth()
+class DepartmentToken:
+    """Writes are exercised with a real token; ignored_auth and missing_required_header probe
+    the same requests without it (401 expected)."""
+
+    def get(self, case, ctx) -> str:
+        # Called at collection too, before the fixture issues the token: `set` reads it.
+        return "department token"
+
+    def set(self, case, data: str, ctx) -> None:
+        if TOKEN:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {TOKEN[0]}"}
+
+
 @pytest.fixture(scope="module")
 def _fuzz_host(django_db_setup, django_db_blocker):
     """One provisioned department for the whole run, rolled back after it: every operation is a
@@ -37,7 +56,9 @@ def _fuzz_host(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         department = make_department("HCM")
         add_page(department.site.root_page, StandardPage, title="Thông báo", slug="thong-bao")
+        TOKEN.append(ApiToken(department=department, name="Kiểm thử", scope="publish").issue())
         yield department.site.hostname
+        TOKEN.clear()
         transaction.set_rollback(True)
 
 
