@@ -90,8 +90,10 @@ def selected_fields(request: HttpRequest, available: tuple[str, ...], default: t
     if not raw:
         return list(default)
     if not re.fullmatch(fields_pattern(available), raw):
+        unknown = [name for name in raw.split(",") if name not in available]
         raise ApiError(
-            f"must be * or a comma-separated list of: {', '.join(available)}",
+            f"unknown field: {', '.join(unknown) or raw} (* or a comma-separated list of: "
+            f"{', '.join(available)})",
             parameter="fields",
         )
     if raw == "*":
