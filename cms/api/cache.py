@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from .errors import problem
+from .errors import READ_METHODS, allowed_methods, method_not_allowed
 
 GENERATION_KEY = "api:generation"
 MAX_AGE = 60
@@ -72,11 +72,11 @@ def cached_api(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            response = problem(405, f"{request.method} is not allowed here", instance=request.path)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
-        if request.method == "OPTIONS" or "Authorization" in request.headers:
+        if request.method not in READ_METHODS:
+            return method_not_allowed(request, READ_METHODS)
+        if request.method == "OPTIONS":
+            return allowed_methods(READ_METHODS)
+        if "Authorization" in request.headers:
             return view(request, *args, **kwargs)
         key = cache_key(request)
         hit = cache.get(key)

@@ -8,6 +8,8 @@ change event seen. Incremental pages list what was created or updated and tombst
 store to update.
 """
 
+import re
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 
@@ -20,6 +22,8 @@ from .models import ChangeEvent
 from .resources import LIMIT_DEFAULT, LIMIT_MAX, api_endpoint, int_parameter, json
 
 KINDS = ("page", "procedure", "legal_document", "local_note")
+# '' (full sync from the start), '<seq>' (changes after event seq) or 'full.<seq>.<kind>.<after>'.
+CURSOR = rf"(?:[0-9]{{1,18}}|full\.[0-9]{{1,18}}\.[0-{len(KINDS) - 1}]\.[0-9]{{1,18}})?"
 
 
 class Feed:
@@ -87,15 +91,14 @@ class Feed:
 def parse_cursor(raw: str) -> tuple[str, int, int, int]:
     """'' → full sync from the start; 'full.<seq>.<kind>.<after id>' → a full sync page;
     '<seq>' → changes after event seq."""
+    if not re.fullmatch(CURSOR, raw):
+        raise ApiError("is not a cursor returned by this feed", parameter="since")
     if raw == "":
         return "full", -1, 0, 0
     parts = raw.split(".")
-    if all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts[1:]):
-        if parts[0] == "full" and len(parts) == 4 and int(parts[2]) < len(KINDS):
-            return "full", int(parts[1]), int(parts[2]), int(parts[3])
-        if len(parts) == 1 and parts[0].isascii() and parts[0].isdigit() and len(parts[0]) <= 18:
-            return "changes", int(parts[0]), 0, 0
-    raise ApiError("is not a cursor returned by this feed", parameter="since")
+    if parts[0] == "full":
+        return "full", int(parts[1]), int(parts[2]), int(parts[3])
+    return "changes", int(parts[0]), 0, 0
 
 
 def full_sync_page(feed: Feed, seq: int, kind_index: int, after: int, limit: int):

@@ -1,5 +1,7 @@
 """RFC 9457 problem details: every error the API gives is JSON naming the parameter and the reason."""
 
+from collections.abc import Sequence
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from cms.core.renditions import RenditionBusy, RenditionRefused
@@ -7,6 +9,7 @@ from cms.core.views import bad_request as bad_request_page
 from cms.core.views import bad_request_message
 
 PROBLEM_TYPE = "application/problem+json"
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class ApiError(Exception):
@@ -37,6 +40,8 @@ TITLES = {
     409: "Conflict",
     422: "Unprocessable content",
     503: "Service unavailable",
+    413: "Content too large",
+    415: "Unsupported media type",
 }
 
 #: Errors of cms.core.renditions, answered by every API view that makes renditions.
@@ -83,3 +88,18 @@ def rendition_problem(error: Exception, instance: str = "") -> JsonResponse:
         "the image has more pixels than the portal renders; an editor must replace it",
         instance=instance,
     )
+
+
+def method_not_allowed(request: HttpRequest, allowed: Sequence[str]) -> JsonResponse:
+    """405 as a problem body, with the `Allow` header RFC 9110 requires."""
+    response = problem(405, f"{request.method} is not allowed here", instance=request.path)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def allowed_methods(allowed: Sequence[str]) -> HttpResponse:
+    """The answer to OPTIONS: no body, the methods in `Allow`."""
+    response = HttpResponse(status=200)
+    response["Allow"] = ", ".join(allowed)
+    response["Content-Length"] = "0"
+    return response

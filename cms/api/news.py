@@ -8,6 +8,7 @@ from one query each.
 """
 
 import datetime
+import re
 
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
@@ -31,6 +32,7 @@ from .resources import (
     api_endpoint,
     int_parameter,
     json,
+    name_list,
     rendition_spec,
 )
 
@@ -78,21 +80,29 @@ LIST_PARAMETERS = {
 DETAIL_PARAMETERS = {"locale", "fallback", "fields", "thumbnail", "thumbnail_format"}
 
 
+def fields_pattern(available: tuple[str, ...]) -> str:
+    """`fields=`: empty (the default), `*` (all), or a comma-separated list of names."""
+    return f"(?:|\\*|{name_list(available)})"
+
+
 def selected_fields(request: HttpRequest, available: tuple[str, ...], default: tuple) -> list[str]:
-    """`fields=a,b` (exactly those), `*` (all), or the default; unknown names → 400."""
+    """`fields=a,b` (exactly those), `*` (all), or the default; anything else → 400."""
     raw = request.GET.get("fields")
-    if raw is None or raw.strip() == "":
+    if not raw:
         return list(default)
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    if names == ["*"]:
-        return list(available)
-    unknown = [name for name in names if name not in available]
-    if unknown:
+    if not re.fullmatch(fields_pattern(available), raw):
+        unknown = [name for name in raw.split(",") if name not in available]
         raise ApiError(
-            f"unknown field: {', '.join(unknown)} (available: {', '.join(available)})",
+            f"unknown field: {', '.join(unknown) or raw} (* or a comma-separated list of: "
+            f"{', '.join(available)})",
             parameter="fields",
         )
-    return list(dict.fromkeys(names))
+    if raw == "*":
+        return list(available)
+    return list(dict.fromkeys(raw.split(",")))
+
+
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def parse_date(request: HttpRequest, name: str) -> datetime.date | None:
@@ -100,6 +110,8 @@ def parse_date(request: HttpRequest, name: str) -> datetime.date | None:
     if raw is None:
         return None
     try:
+        if not re.fullmatch(DATE, raw):
+            raise ValueError(raw)
         return datetime.date.fromisoformat(raw)
     except ValueError:
         raise ApiError("must be a date as YYYY-MM-DD", parameter=name) from None
@@ -285,7 +297,7 @@ def news_list(request: HttpRequest) -> JsonResponse:
         queryset = queryset.filter(category=category)
     tag = request.GET.get("tag")
     if tag is not None:
-        if not tag.strip() or len(tag) > 100:
+        if not tag or len(tag) > 100:
             raise ApiError("must be a tag slug of 1 to 100 characters", parameter="tag")
         queryset = queryset.filter(
             pk__in=NewsArticlePage.objects.filter(tags__slug=tag).values("pk")
@@ -295,8 +307,6 @@ def news_list(request: HttpRequest) -> JsonResponse:
         queryset = queryset.filter(date__gte=date_from)
     if date_to:
         queryset = queryset.filter(date__lte=date_to)
-    if date_from and date_to and date_from > date_to:
-        raise ApiError("is after date_to", parameter="date_from")
     if order == "most_read":
         since = timezone.localdate() - datetime.timedelta(days=MOST_READ_DAYS)
         queryset = queryset.annotate(

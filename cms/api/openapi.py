@@ -4,13 +4,27 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, JsonResponse
 
+from wagtail.api.rich_text import APIRichText
+from wagtail.models import get_page_models
+
 from cms.consultation.api import openapi_paths as question_paths
 from cms.consultation.api import openapi_schemas as question_schemas
 from cms.library.models import LegalDocument, Procedure
 from cms.news.models import MOST_READ_DAYS, NewsCategory
 
+from .body import JSON_MAX_DEPTH
+from .changes import CURSOR
+from .news import DETAIL_ONLY_FIELDS as NEWS_DETAIL_ONLY_FIELDS
 from .news import LISTING_FIELDS as NEWS_LISTING_FIELDS
-from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES
+from .news import fields_pattern
+from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES, anchored, name_list
+from .views import (
+    SEARCH_OPERATORS,
+    DepartmentDocumentsAPIViewSet,
+    DepartmentImagesAPIViewSet,
+    DepartmentPagesAPIViewSet,
+)
+from .writes import WRITE_MAX_BYTES
 
 LANGS = ["vi", "en"]
 
@@ -43,17 +57,46 @@ LIMIT = _param(
     {"type": "integer", "minimum": 0, "maximum": LIMIT_MAX},
 )
 OFFSET = _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 999999999})
-FIELDS = _param(
-    "fields",
-    "Wagtail field selection: `title,teaser`, `*`, `_,title`, `-detail_url`, `thumbnail(url)`.",
-    {"type": "string"},
-)
-ORDER = _param("order", "Field to order by (`-` for descending, `random`).", {"type": "string"})
+# Text a title-like field must hold: something other than white space (Python's str.strip()).
+NOT_BLANK = "[^\\s\\x1c-\\x1f]"
+
+
+def _fields(viewset: type, detail: bool = False) -> dict:
+    """Wagtail's `fields=`: `*`, or field names (after `_,` to drop the defaults).
+
+    Wagtail also takes `-name` and `name(sub,fields)`; the document names the plain form.
+    """
+    names = viewset.get_available_fields(viewset.model)
+    if not detail:
+        names = [name for name in names if name not in viewset.detail_only_fields]
+    names = name_list(names)
+    return _param(
+        "fields",
+        "Field selection: `*` for all, or names separated by commas (`_,title` drops the "
+        "default fields first).",
+        {"type": "string", "pattern": anchored(f"|\\*|(?:_,)?{names}")},
+    )
+
+
+def _order(viewset: type) -> dict:
+    return _param(
+        "order",
+        "Fields to order by, separated by commas; `-` before a field for descending.",
+        {"type": "string", "pattern": anchored(viewset.order_pattern())},
+    )
+
+
 SEARCH = _param("search", "Full-text filter.", {"type": "string"})
 SEARCH_OPERATOR = _param(
-    "search_operator", "`and` or `or`.", {"type": "string", "enum": ["and", "or"]}
+    "search_operator", "`and` or `or`.", {"type": "string", "enum": list(SEARCH_OPERATORS)}
 )
-ID = _param("id", "Object id.", {"type": "integer", "minimum": 1}, required=True, where="path")
+ID = _param(
+    "id",
+    "Object id.",
+    {"type": "integer", "minimum": 1, "maximum": 999999999},
+    required=True,
+    where="path",
+)
 ACCEPT_LANGUAGE = _param(
     "Accept-Language",
     "Preferred language when `locale` is absent.",
@@ -68,8 +111,8 @@ IF_NONE_MATCH = _param(
 )
 RICH_TEXT = _param(
     "rich_text_format",
-    "Rich text as `html` (default) or other Wagtail formats.",
-    {"type": "string"},
+    "Rich text as `html` (default) or another of Wagtail's formats.",
+    {"type": "string", "enum": sorted(APIRichText._serializers())},
 )
 
 PROBLEM = {
@@ -258,6 +301,8 @@ def _ok(ref: str, description: str) -> dict:
 def _errors(*codes: int) -> dict:
     text = {
         400: "A bad or unknown query parameter (or body field): `parameter` names it.",
+        413: f"The body is larger than its limit ({WRITE_MAX_BYTES} bytes for news writes).",
+        415: "The body is not `application/json` (UTF-8).",
         401: "No bearer token, or an unknown or revoked one.",
         403: "The token belongs to another department, or its scope does not allow this.",
         404: "No such object on this site.",
@@ -293,17 +338,25 @@ def _get(summary: str, params: list, ok: dict, errors=(400, 404), op_id: str = "
     }
 
 
-LISTING_PARAMS = [LIMIT, OFFSET, FIELDS, ORDER, SEARCH, SEARCH_OPERATOR]
+def _listing_params(viewset: type) -> list[dict]:
+    return [LIMIT, OFFSET, _fields(viewset), _order(viewset), SEARCH, SEARCH_OPERATOR]
+
+
+PAGE_ID = {"type": "integer", "minimum": 0, "maximum": 999999999}
 PAGE_PARAMS = [
-    *LISTING_PARAMS,
+    *_listing_params(DepartmentPagesAPIViewSet),
     LOCALE,
     FALLBACK,
     RICH_TEXT,
-    _param("type", "Page type, e.g. `standard.StandardPage`.", {"type": "string"}),
-    _param("child_of", "Parent page id.", {"type": "integer"}),
-    _param("descendant_of", "Ancestor page id.", {"type": "integer"}),
-    _param("ancestor_of", "Descendant page id.", {"type": "integer"}),
-    _param("translation_of", "Page id whose translations to list.", {"type": "integer"}),
+    _param(
+        "type",
+        "Page type.",
+        {"type": "string", "enum": sorted(model._meta.label for model in get_page_models())},
+    ),
+    _param("child_of", "Parent page id (404 when this site does not show it).", PAGE_ID),
+    _param("descendant_of", "Ancestor page id (404 when this site does not show it).", PAGE_ID),
+    _param("ancestor_of", "Descendant page id (404 when this site does not show it).", PAGE_ID),
+    _param("translation_of", "Page id whose translations to list (404 likewise).", PAGE_ID),
 ]
 
 
@@ -349,20 +402,20 @@ def wagtail_paths() -> tuple[dict, dict]:
             ),
             "/api/pages/{id}/": _get(
                 "One public page",
-                [ID, LOCALE, FALLBACK, FIELDS, RICH_TEXT],
+                [ID, LOCALE, FALLBACK, _fields(DepartmentPagesAPIViewSet, detail=True), RICH_TEXT],
                 _ok("#/components/schemas/Page", "A page"),
                 errors=RENDITION_STATUSES,
                 op_id="page",
             ),
             "/api/images/": _get(
                 "Images of this site",
-                LISTING_PARAMS,
+                _listing_params(DepartmentImagesAPIViewSet),
                 _ok("#/components/schemas/Listing", "Images"),
                 op_id="images",
             ),
             "/api/images/{id}/": _get(
                 "One image",
-                [ID, FIELDS],
+                [ID, _fields(DepartmentImagesAPIViewSet, detail=True)],
                 _ok("#/components/schemas/Item", "An image"),
                 op_id="image",
             ),
@@ -387,13 +440,13 @@ def wagtail_paths() -> tuple[dict, dict]:
             ),
             "/api/documents/": _get(
                 "Documents of this site",
-                LISTING_PARAMS,
+                _listing_params(DepartmentDocumentsAPIViewSet),
                 _ok("#/components/schemas/Listing", "Documents"),
                 op_id="documents",
             ),
             "/api/documents/{id}/": _get(
                 "One document",
-                [ID, FIELDS],
+                [ID, _fields(DepartmentDocumentsAPIViewSet, detail=True)],
                 _ok("#/components/schemas/Item", "A document"),
                 op_id="document",
             ),
@@ -444,7 +497,7 @@ def changes_paths() -> tuple[dict, dict]:
                     _param(
                         "since",
                         "Cursor from `meta.next`; empty for a full sync.",
-                        {"type": "string"},
+                        {"type": "string", "pattern": anchored(CURSOR)},
                     ),
                     LOCALE,
                     _param(
@@ -472,6 +525,7 @@ def _write(
         "responses": {status: ok, **_errors(400, 401, 403, 404, 409)},
     }
     if body is not None:
+        operation["responses"].update(_errors(413, 415))
         operation["requestBody"] = {
             "required": True,
             "content": {"application/json": {"schema": body}},
@@ -507,34 +561,53 @@ NEWS_ITEM = {
         "lead_image": {"type": ["object", "null"]},
     },
 }
-NEWS_WRITE = {
+NEWS_UPDATE = {
     "type": "object",
     "additionalProperties": False,
+    "description": f"At most {WRITE_MAX_BYTES} bytes of UTF-8 JSON, nested at most "
+    f"{JSON_MAX_DEPTH} levels; no string may hold U+0000 or an unpaired surrogate.",
     "properties": {
-        "title": {"type": "string", "maxLength": 255},
+        "title": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": NOT_BLANK},
         "teaser": {"type": "string", "maxLength": 1000},
         "date": {"type": "string", "format": "date"},
         "category": {"type": "string", "enum": NewsCategory.values},
-        "tags": {"type": "array", "items": {"type": "string", "maxLength": 100}},
+        "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 100}},
         "source": {"type": "string", "maxLength": 255},
         "body": {
             "type": "array",
             "items": {
                 "type": "object",
                 "required": ["type", "value"],
+                "additionalProperties": False,
                 "properties": {
                     "type": {"type": "string", "enum": ["heading", "paragraph"]},
-                    "value": {"type": "string", "description": "Text, or HTML for a paragraph."},
+                    "value": {
+                        "type": "string",
+                        "minLength": 1,
+                        "pattern": NOT_BLANK,
+                        "description": "Text for a heading. For a paragraph, HTML the admin "
+                        "editor can hold — p, br, b/strong, i/em, h3, h4, ol/ul/li, and links "
+                        "(http, https, mailto, tel, relative; or linktype page/document with "
+                        "an id) — stored in the editor's form; anything else (script, event "
+                        "handlers, javascript: links, other elements or attributes) is "
+                        "refused with 400 naming `body[i].value`.",
+                    },
                 },
             },
         },
-        "locale": {"type": "string", "enum": LANGS, "description": "On creation only."},
         "action": {
             "type": "string",
             "enum": ["draft", "submit", "publish"],
             "description": "After saving the draft: submit to moderation or publish, if the "
             "token's scope allows (else 403).",
         },
+    },
+}
+NEWS_WRITE = {
+    **NEWS_UPDATE,
+    "properties": {
+        **NEWS_UPDATE["properties"],
+        "locale": {"type": "string", "enum": LANGS, "description": "On creation only."},
     },
 }
 NEWS_DRAFT = {
@@ -569,7 +642,15 @@ def news_paths() -> tuple[dict, dict]:
     news_fields = _param(
         "fields",
         "Comma-separated field names, or `*` for all: " + ", ".join(NEWS_LISTING_FIELDS) + ".",
-        {"type": "string"},
+        {"type": "string", "pattern": anchored(fields_pattern(NEWS_LISTING_FIELDS))},
+    )
+    detail_fields = _param(
+        "fields",
+        "Comma-separated field names, or `*` for all.",
+        {
+            "type": "string",
+            "pattern": anchored(fields_pattern((*NEWS_LISTING_FIELDS, *NEWS_DETAIL_ONLY_FIELDS))),
+        },
     )
     draft = _ok("#/components/schemas/NewsDraft", "The article's latest revision")
     draft_ok = {"description": draft["description"], "content": draft["content"]}
@@ -607,7 +688,7 @@ def news_paths() -> tuple[dict, dict]:
     )
     detail = _get(
         "One article",
-        [ID, LOCALE, FALLBACK, news_fields, *thumbnail],
+        [ID, LOCALE, FALLBACK, detail_fields, *thumbnail],
         _ok("#/components/schemas/News", "An article"),
         errors=RENDITION_STATUSES,
         op_id="news_item",
@@ -616,7 +697,7 @@ def news_paths() -> tuple[dict, dict]:
         "Save a new draft revision of the department's article",
         "news_update",
         draft_ok,
-        body=NEWS_WRITE,
+        body=NEWS_UPDATE,
         params=[ID],
     )
     draft_get = _write(
@@ -702,7 +783,7 @@ def library_paths() -> tuple[dict, dict]:
     number = _param(
         "number",
         "Number (`85/2019/NĐ-CP`) or its URL form (`85-2019-nd-cp`).",
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "pattern": "^[^%]+$"},
         required=True,
         where="path",
     )
@@ -811,7 +892,8 @@ def document() -> dict:
             "version": "1.1",
             "description": (
                 "Public, read-only content of the department whose site the Host names; "
-                "news writes for editorial automation with a department's bearer token."
+                "news writes for editorial automation with a department's bearer token. "
+                "No path, query or body string may hold U+0000 or invalid UTF-8 (400)."
             ),
         },
         "paths": paths,

@@ -1,11 +1,11 @@
 """The project's own resources beside Wagtail's: department, renditions, search, change feed."""
 
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -14,7 +14,15 @@ from cms.core.renditions import get_rendition
 from sites.models import DepartmentSettings
 
 from . import scope
-from .errors import RENDITION_ERRORS, ApiError, problem, rendition_problem
+from .errors import (
+    READ_METHODS,
+    RENDITION_ERRORS,
+    ApiError,
+    allowed_methods,
+    method_not_allowed,
+    problem,
+    rendition_problem,
+)
 from .languages import language_codes, requested_language
 
 # A fixed allow-list: nobody can make the server render arbitrary sizes.
@@ -34,13 +42,16 @@ def json(data: dict, status: int = 200) -> JsonResponse:
 
 
 def api_endpoint(allowed: Iterable[str]) -> Callable:
-    """GET only; unknown query parameters → 400; ApiError/Http404 → problem bodies."""
+    """GET and HEAD (OPTIONS says so); unknown query parameters → 400; errors → problem bodies."""
     allowed_set = frozenset(allowed)
 
     def decorate(view: Callable) -> Callable:
-        @require_GET
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in READ_METHODS:
+                return method_not_allowed(request, READ_METHODS)
+            if request.method == "OPTIONS":
+                return allowed_methods(READ_METHODS)
             unknown = sorted(set(request.GET.keys()) - allowed_set)
             try:
                 if unknown:
@@ -56,6 +67,23 @@ def api_endpoint(allowed: Iterable[str]) -> Callable:
         return wrapper
 
     return decorate
+
+
+def anchored(pattern: str) -> str:
+    """`pattern` as the OpenAPI document writes it; the server checks it with `re.fullmatch`."""
+    return f"^(?:{pattern})$"
+
+
+def name_list(names: Iterable[str]) -> str:
+    """A pattern for a comma-separated list of these names (no spaces, none empty).
+
+    Names are letters, digits, `_` and `-`, which need no escape in Python or ECMA-262.
+    """
+    names = sorted(names, key=len, reverse=True)
+    if not all(re.fullmatch(r"[\w-]+", name) for name in names):
+        raise ValueError(f"names must be identifiers: {names}")
+    name = "(?:" + "|".join(names) + ")"
+    return f"{name}(?:,{name})*"
 
 
 def int_parameter(

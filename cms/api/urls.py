@@ -1,6 +1,6 @@
 """/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -18,6 +18,21 @@ from .views import (
 
 app_name = "api"
 
+
+class IdConverter:
+    """Object ids up to 999999999: a longer number is no object of ours (404), never an overflow."""
+
+    regex = "[0-9]{1,9}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
 router = WagtailAPIRouter("api")
 router.register_endpoint("pages", DepartmentPagesAPIViewSet)
 router.register_endpoint("images", DepartmentImagesAPIViewSet)
@@ -25,8 +40,8 @@ router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
 
 
 urlpatterns = [
-    path("openapi.json", openapi.openapi_view, name="openapi"),
-    path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),
+    path("openapi.json", cached_api(openapi.openapi_view), name="openapi"),
+    path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
     path("department/", cached_api(resources.department_detail), name="department"),
     path("search/", cached_api(resources.search), name="search"),
     path("changes/", cached_api(changes.changes), name="changes"),
@@ -36,13 +51,13 @@ urlpatterns = [
         name="news",
     ),
     path(
-        "news/<int:pk>/",
+        "news/<id:pk>/",
         writes.with_writes(cached_api(news.news_detail), patch=writes.update_news),
         name="news-detail",
     ),
-    path("news/<int:pk>/draft/", writes.token_view(writes.read_draft), name="news-draft"),
-    path("news/<int:pk>/submit/", writes.token_view(writes.submit_news), name="news-submit"),
-    path("news/<int:pk>/publish/", writes.token_view(writes.publish_news), name="news-publish"),
+    path("news/<id:pk>/draft/", writes.token_view(writes.read_draft), name="news-draft"),
+    path("news/<id:pk>/submit/", writes.token_view(writes.submit_news), name="news-submit"),
+    path("news/<id:pk>/publish/", writes.token_view(writes.publish_news), name="news-publish"),
     path("procedures/", cached_api(library.procedure_list), name="procedures"),
     re_path(
         r"^procedures/(?P<code>[0-9A-Za-z][0-9A-Za-z.\-]{0,39})/$",
@@ -56,9 +71,9 @@ urlpatterns = [
         name="legal-document",
     ),
     path("local-notes/", cached_api(library.local_note_list), name="local-notes"),
-    path("local-notes/<int:pk>/", cached_api(library.local_note_detail), name="local-note"),
+    path("local-notes/<id:pk>/", cached_api(library.local_note_detail), name="local-note"),
     path(
-        "images/<int:pk>/rendition/", cached_api(resources.image_rendition), name="image-rendition"
+        "images/<id:pk>/rendition/", cached_api(resources.image_rendition), name="image-rendition"
     ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)

@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from . import scope
 from .errors import RENDITION_ERRORS, ApiError, problem, rendition_problem
 from .languages import fallback_language, requested_language
+from .resources import name_list
 
 PARAMETER_NAMES = (
     "limit",
@@ -48,6 +49,11 @@ PARAMETER_NAMES = (
     "id",
 )
 UNKNOWN = re.compile(r"not an operation or a recognised field: (.+)$")
+SEARCH_OPERATORS = ("and", "or")
+# Page ids the tree filters take (Wagtail also takes `root`).
+TREE_FILTERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+PAGE_ID = r"[0-9]{1,9}|root"
+MISSING_PAGE = re.compile(r"page doesn't exist$")
 
 
 def parameter_of(message: str, query=()) -> str:
@@ -86,6 +92,13 @@ class ProblemMixin:
     renderer_classes = [ApiRenderer]
     # Wagtail v2 passes these through; they are not part of this API's contract.
     dropped_parameters = frozenset({"format", "_", "site"})
+    # `order` takes these (`-` for descending): fields the search index can also order by.
+    # Wagtail's `random` is not offered: a cached response repeats one order for everybody.
+    order_fields: tuple[str, ...] = ("id", "title")
+
+    @classmethod
+    def order_pattern(cls) -> str:
+        return name_list([*cls.order_fields, *(f"-{name}" for name in cls.order_fields)])
 
     def initial(self, request, *args, **kwargs):
         unknown = self.dropped_parameters & set(request.GET.keys())
@@ -98,6 +111,21 @@ class ProblemMixin:
             raw = request.GET.get(name)
             if raw is not None and (not (raw.isascii() and raw.isdigit()) or len(raw) > 9):
                 raise ApiError("must be an integer from 0 to 999999999", parameter=name)
+        order = request.GET.get("order")
+        if order is not None and not re.fullmatch(self.order_pattern(), order):
+            raise ApiError(
+                "must be a comma-separated list of: "
+                + ", ".join(self.order_fields)
+                + " (each may start with -)",
+                parameter="order",
+            )
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise ApiError(f"must be one of: {', '.join(SEARCH_OPERATORS)}", "search_operator")
+        for name in TREE_FILTERS:
+            raw = request.GET.get(name)
+            if raw is not None and not re.fullmatch(PAGE_ID, raw):
+                raise ApiError("must be a page id (an integer up to 999999999)", parameter=name)
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -110,6 +138,11 @@ class ProblemMixin:
             or getattr(exc, "status_code", None) == 404
         ):
             return problem(404, "not found", instance=self.request.path)
+        if isinstance(exc, BadRequestError) and MISSING_PAGE.search(str(exc)):
+            # A tree filter naming a page this site does not show: nothing to list from there.
+            return problem(
+                404, str(exc), parameter_of(str(exc), self.request.GET), self.request.path
+            )
         if isinstance(exc, BadRequestError):
             return problem(
                 400, str(exc), parameter_of(str(exc), self.request.GET), self.request.path
@@ -169,6 +202,7 @@ class DepartmentPagesAPIViewSet(ProblemMixin, PagesAPIViewSet):
     meta_fields.append(APIField("fallback", serializer=FallbackField()))
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "locale", "fallback"]
     detail_only_fields = ["parent"]
+    order_fields = ("id", "title", "first_published_at")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -212,8 +246,25 @@ class DepartmentPagesAPIViewSet(ProblemMixin, PagesAPIViewSet):
 
     def filter_queryset(self, queryset):
         # `locale` is handled by `localized` (validated, with Accept-Language and fallback).
-        self.filter_backends = [b for b in self.filter_backends if b.__name__ != "LocaleFilter"]
-        return super().filter_queryset(queryset)
+        dropped = {"LocaleFilter"}
+        both = "child_of" in self.request.GET and "descendant_of" in self.request.GET
+        if both:
+            # Wagtail refuses the pair; the children of a page inside the branch are well defined.
+            dropped.add("DescendantOfFilter")
+        self.filter_backends = [b for b in self.filter_backends if b.__name__ not in dropped]
+        queryset = super().filter_queryset(queryset)
+        if both:
+            queryset = queryset.descendant_of(self.tree_page("descendant_of", "ancestor"))
+        return queryset
+
+    def tree_page(self, name: str, role: str) -> Page:
+        raw = self.request.GET[name]
+        if raw == "root":
+            return self.get_root_page()
+        page = self.get_base_queryset().filter(pk=int(raw)).first()
+        if page is None:
+            raise BadRequestError(f"{role} page doesn't exist")
+        return page
 
     def get_object(self):
         """A page by id; with `?locale=` its translation (or the fallback) — 404 when neither is public."""

@@ -8,7 +8,7 @@ scope. Public read endpoints do not change.
 """
 
 import datetime
-import json as jsonlib
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,22 +18,26 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from wagtail.blocks import RichTextBlock
 from wagtail.models import Page
 
+from cms.core.rich_text import RichTextRefused, clean_rich_text, editor_features
 from cms.news.models import NewsArticlePage, NewsCategory
 from search.text import ascii_slugify
 
 from . import scope
 from .audit import log_write, token_log_context
-from .errors import ApiError, problem
+from .body import json_object
+from .errors import READ_METHODS, ApiError, allowed_methods, method_not_allowed, problem
 from .languages import language_codes
 from .models import ApiToken
-from .news import news_index
+from .news import DATE, news_index
 
 TEXT_LIMITS = {"title": 255, "teaser": 1000, "source": 255}
 WRITABLE = {"title", "teaser", "date", "category", "tags", "source", "body", "locale", "action"}
 ACTIONS = ("draft", "submit", "publish")
 BODY_BLOCKS = ("heading", "paragraph")
+WRITE_MAX_BYTES = 512 * 1024
 
 
 def authenticated(request: HttpRequest) -> ApiToken:
@@ -60,13 +64,13 @@ def token_view(view: Callable) -> Callable:
     @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        allowed = getattr(view, "methods", ("POST",))
+        methods = getattr(view, "methods", ("POST",))
+        allowed = (*methods, *(("HEAD",) if "GET" in methods else ()), "OPTIONS")
         try:
-            if request.method not in allowed:
-                response = problem(
-                    405, f"{request.method} is not allowed here", instance=request.path
-                )
-                response["Allow"] = ", ".join(allowed)
+            if request.method == "OPTIONS":
+                response = allowed_methods(allowed)
+            elif request.method not in allowed:
+                response = method_not_allowed(request, allowed)
             else:
                 token = authenticated(request)
                 with transaction.atomic(), token_log_context(token):
@@ -89,6 +93,7 @@ def with_writes(read_view: Callable, **writers: Callable) -> Callable:
     handlers = {method.upper(): token_view(writer) for method, writer in writers.items()}
     for method, writer in writers.items():
         writer.methods = (method.upper(),)
+    allowed = (*READ_METHODS, *handlers)
 
     @csrf_exempt
     @wraps(read_view)
@@ -96,21 +101,17 @@ def with_writes(read_view: Callable, **writers: Callable) -> Callable:
         handler = handlers.get(request.method)
         if handler is not None:
             return handler(request, *args, **kwargs)
-        response = read_view(request, *args, **kwargs)
-        if response.status_code == 405:
-            response["Allow"] = ", ".join(["GET", "HEAD", "OPTIONS", *handlers])
-        return response
+        if request.method == "OPTIONS":
+            return allowed_methods(allowed)
+        if request.method not in READ_METHODS:
+            return method_not_allowed(request, allowed)
+        return read_view(request, *args, **kwargs)
 
     return dispatch
 
 
 def request_data(request: HttpRequest) -> dict:
-    try:
-        data = jsonlib.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError("is not valid JSON", parameter="body") from None
-    if not isinstance(data, dict):
-        raise ApiError("must be a JSON object", parameter="body")
+    data = json_object(request, WRITE_MAX_BYTES)
     unknown = sorted(set(data) - WRITABLE)
     if unknown:
         raise ApiError(
@@ -132,7 +133,9 @@ def apply_fields(article: NewsArticlePage, data: dict) -> None:
         raise ApiError("must not be empty", parameter="title")
     if "date" in data:
         try:
-            article.date = datetime.date.fromisoformat(str(data["date"]))
+            if not isinstance(data["date"], str) or not re.fullmatch(DATE, data["date"]):
+                raise ValueError(data["date"])
+            article.date = datetime.date.fromisoformat(data["date"])
         except ValueError:
             raise ApiError("must be a date as YYYY-MM-DD", parameter="date") from None
     if "category" in data:
@@ -161,7 +164,26 @@ def apply_fields(article: NewsArticlePage, data: dict) -> None:
                 "must be a list of {type, value} blocks, type one of: " + ", ".join(BODY_BLOCKS),
                 parameter="body",
             )
-        article.body = [{"type": b["type"], "value": b["value"]} for b in body]
+        article.body = [
+            {"type": b["type"], "value": block_value(b["type"], b["value"], f"body[{i}].value")}
+            for i, b in enumerate(body)
+        ]
+
+
+def block_value(block_type: str, value: str, where: str) -> str:
+    """The value as the admin would store it: rich text through the editor's converter, then
+    the block's own validation. What the editor cannot hold is refused, naming `where`."""
+    block = NewsArticlePage.body.field.stream_block.child_blocks[block_type]
+    if isinstance(block, RichTextBlock):
+        try:
+            value = clean_rich_text(value, editor_features(block))
+        except RichTextRefused as error:
+            raise ApiError(str(error), parameter=where) from None
+    try:
+        block.clean(block.to_python(value))
+    except ValidationError as error:
+        raise ApiError(" ".join(error.messages), parameter=where) from None
+    return value
 
 
 def action_of(data: dict, token: ApiToken) -> str:

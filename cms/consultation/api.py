@@ -9,7 +9,6 @@ lookup, which needs the asker's own reference and email and returns neither.
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.conf import settings
 from django.db.models import Q
@@ -22,17 +21,28 @@ from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
 from cms.api import scope
+from cms.api.body import json_object
 from cms.api.cache import cached_api
-from cms.api.errors import ApiError, problem
+from cms.api.errors import READ_METHODS, ApiError, allowed_methods, method_not_allowed, problem
 from cms.api.languages import language_codes, requested_language
 from cms.api.resources import LIMIT_DEFAULT, LIMIT_MAX, api_endpoint, int_parameter
 from cms.consultation import ratelimit
 from cms.consultation.forms import QuestionForm, StatusLookupForm
 from cms.consultation.models import QuestionAnswerPage
+from cms.consultation.models.questions import (
+    EMAIL_MAX,
+    NAME_MAX,
+    ORGANISATION_MAX,
+    PHONE_MAX,
+    QUESTION_MAX,
+    QUESTION_MIN,
+)
 from cms.consultation.services import figures, receive_question
 from cms.library.models import Procedure
 
 MAX_BODY_BYTES = 32 * 1024
+# Something other than white space (what Django's CharField strips).
+NOT_BLANK = "[^\\s\\x1c-\\x1f]"
 STRING_FIELDS = (
     "name",
     "organisation",
@@ -63,14 +73,7 @@ def too_many(request: HttpRequest) -> JsonResponse:
 
 
 def _body(request: HttpRequest) -> dict:
-    if len(request.body) > MAX_BODY_BYTES:
-        raise ApiError(f"is larger than {MAX_BODY_BYTES} bytes", parameter="body")
-    try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ApiError("must be a JSON object", parameter="body") from error
-    if not isinstance(body, dict):
-        raise ApiError("must be a JSON object", parameter="body")
+    body = json_object(request, MAX_BODY_BYTES)
     unknown = sorted(set(body) - set(BODY_FIELDS))
     if unknown:
         raise ApiError("unknown field", parameter=", ".join(unknown))
@@ -176,10 +179,11 @@ def published_answers(request: HttpRequest) -> JsonResponse:
 @csrf_exempt
 def questions(request: HttpRequest) -> HttpResponse:
     """One URL, two methods: POST asks (never cached), GET reads (cached like the rest)."""
-    if request.method not in ("GET", "HEAD", "OPTIONS", "POST"):
-        response = problem(405, f"{request.method} is not allowed here", instance=request.path)
-        response["Allow"] = "GET, HEAD, OPTIONS, POST"
-        return response
+    allowed = (*READ_METHODS, "POST")
+    if request.method not in allowed:
+        return method_not_allowed(request, allowed)
+    if request.method == "OPTIONS":
+        return allowed_methods(allowed)
     if request.method == "POST":
         try:
             return create_question(request)
@@ -230,22 +234,9 @@ def figures_view(request: HttpRequest) -> JsonResponse:
     return _json({**figures(department, since=since).as_dict(), "days": days})
 
 
-def _not_allowed(view):
-    """Other methods get a 405 problem (GET-only views answer HTML otherwise)."""
-
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            response = problem(405, f"{request.method} is not allowed here", instance=request.path)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
-        return view(request, *args, **kwargs)
-
-    return csrf_exempt(wrapper)
-
-
 urlpatterns = [
     path("questions/", questions, name="questions"),
-    path("questions/status/", _not_allowed(status), name="question-status"),
+    path("questions/status/", csrf_exempt(status), name="question-status"),
     path("questions/figures/", cached_api(figures_view), name="question-figures"),
 ]
 
@@ -324,6 +315,8 @@ def openapi_paths() -> dict:
                         "#/components/schemas/QuestionReceipt", "Received; the reference number"
                     ),
                     "400": _problem_response("A missing or invalid field, named in `parameter`."),
+                    "413": _problem_response(f"The body is larger than {MAX_BODY_BYTES} bytes."),
+                    "415": _problem_response("The body is not `application/json` (UTF-8)."),
                     "404": _problem_response("Unknown site."),
                     "429": _problem_response(
                         "Too many questions from this client or email address."
@@ -339,13 +332,13 @@ def openapi_paths() -> dict:
                     _query(
                         "reference",
                         "Reference number, e.g. HCM-2026-000123.",
-                        {"type": "string", "minLength": 1, "maxLength": 32},
+                        {"type": "string", "minLength": 1, "maxLength": 32, "pattern": NOT_BLANK},
                         required=True,
                     ),
                     _query(
                         "email",
                         "The email address the question was sent from.",
-                        {"type": "string", "minLength": 1, "maxLength": 254},
+                        {"type": "string", "format": "email", "maxLength": EMAIL_MAX},
                         required=True,
                     ),
                 ],
@@ -388,17 +381,36 @@ def openapi_schemas() -> dict:
             "type": "object",
             "required": ["name", "email", "topic", "question"],
             "additionalProperties": False,
+            "description": f"At most {MAX_BODY_BYTES} bytes of UTF-8 JSON; no string may hold "
+            "U+0000 or an unpaired surrogate. Text is read without leading and trailing spaces.",
             "properties": {
-                "name": {"type": "string", "minLength": 1, "maxLength": 200},
-                "organisation": {"type": "string", "maxLength": 255},
-                "tax_code": {"type": "string", "pattern": "^([0-9]{10}|[0-9]{13})$"},
-                "email": {"type": "string", "format": "email", "maxLength": 254},
-                "phone": {"type": "string", "maxLength": 20},
+                "name": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": NAME_MAX,
+                    "pattern": NOT_BLANK,
+                },
+                "organisation": {"type": "string", "maxLength": ORGANISATION_MAX},
+                "tax_code": {"type": "string", "pattern": "^(?:[0-9]{10}|[0-9]{13})?$"},
+                "email": {"type": "string", "format": "email", "maxLength": EMAIL_MAX},
+                "phone": {
+                    "type": "string",
+                    "maxLength": PHONE_MAX,
+                    "pattern": "^(?:\\+?[0-9][0-9 .\\-]{6,18}[0-9])?$",
+                },
                 "topic": {
                     "type": "string",
-                    "description": "A library category or a procedure code.",
+                    "enum": list(Procedure.Category.values),
+                    "description": "A library category (the code of a live procedure is "
+                    "also accepted).",
                 },
-                "question": {"type": "string", "minLength": 10, "maxLength": 5000},
+                "question": {
+                    "type": "string",
+                    "minLength": QUESTION_MIN,
+                    "maxLength": QUESTION_MAX,
+                    # At least QUESTION_MIN characters once leading and trailing spaces go.
+                    "pattern": f"{NOT_BLANK}[\\s\\S]{{{QUESTION_MIN - 2},}}{NOT_BLANK}",
+                },
                 "language": {"type": "string", "enum": language_codes()},
                 "consent": {"type": "boolean", "description": "Consent to publish it anonymised."},
             },

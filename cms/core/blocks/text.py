@@ -30,13 +30,17 @@ class HeadingBlock(blocks.CharBlock):
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to RICH_TEXT_FEATURES (a `Meta.features` would be ignored by Wagtail)."""
+
+    def __init__(self, features: list[str] | None = None, **kwargs) -> None:
+        super().__init__(features=features or RICH_TEXT_FEATURES, **kwargs)
+
     class Meta:
         icon = "pilcrow"
         label = _("Paragraph")
         group = _("Text")
         description = _("Rich text")
         preview_value = "<p>Cục Hải quan cung cấp dịch vụ công trực tuyến mức độ 4.</p>"
-        features = RICH_TEXT_FEATURES
         template = "blocks/paragraph.html"
 
     def get_api_representation(self, value, context=None) -> str:
