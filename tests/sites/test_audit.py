@@ -102,9 +102,6 @@ def test_a_refused_address_and_an_unchanged_role_leave_no_entry(hanoi, saigon, m
     assert not team_entries(saigon).exists()
 
 
-@pytest.mark.xfail(
-    reason="needs scope branch: the Site history report lists Department entries", strict=False
-)
 def test_site_admin_sees_own_team_entries_in_site_history_and_others_do_not(hanoi, saigon, member):
     admin = member(hanoi, "site_admin")
     client_for(admin).post(
