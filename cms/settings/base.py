@@ -305,7 +305,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failed logins are counted per account and, separately, per client address (REMOTE_ADDR: the
 # reverse proxy must pass the client's address there); either counter at its limit locks.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "cms.signin.backends.LockoutBackend",  # axes, for logins that carry a request
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "cms.signin.lockout.SignInLockoutHandler"

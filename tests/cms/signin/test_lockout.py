@@ -125,7 +125,10 @@ def test_the_account_opens_again_after_the_cool_off(people):
 
 
 def test_tests_still_log_people_in_with_login_and_force_login(people):
-    """`client.login` goes through axes, which needs a request: pass `request=HttpRequest()`."""
+    """`client.login` works with or without a request; only a request is counted by axes."""
+    assert Client().login(username="nguyen.lan", password=PASSWORD)
+    assert not Client().login(username="nguyen.lan", password="sai")
+    assert not AccessAttempt.objects.exists()
     client = Client()
     assert client.login(request=HttpRequest(), username="nguyen.lan", password=PASSWORD)
     assert not Client().login(request=HttpRequest(), username="nguyen.lan", password="sai")
