@@ -14,6 +14,7 @@ thumbnails, the department's logo, block images and the themes' ``{% image %}`` 
 (``cms.core.templatetags.portal_images``).
 """
 
+import ctypes
 import math
 import threading
 import time
@@ -26,6 +27,18 @@ from django.core.cache import cache
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 
 POLL_SECONDS = 0.2
+
+try:  # glibc: give freed heap back to the system after a render (no-op elsewhere)
+    _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _malloc_trim = None
+
+
+def _release_freed_memory() -> None:
+    """glibc keeps a render's freed decode buffers in the thread's arena, so the next render on
+    another thread would start from this one's peak (4 specs: 293–321 MiB without this)."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
 
 
 class RenditionBusy(Exception):
@@ -106,6 +119,7 @@ def get_rendition(image: AbstractImage, spec: str) -> AbstractRendition:
         try:
             return image.get_rendition(spec_filter)
         finally:
+            _release_freed_memory()
             slots.release()
     finally:
         if cache.get(key) == token:
