@@ -62,6 +62,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEPARTMENT_CODES = ("HN", "HCM")
 
 
+EXPECT_TIMEOUT_MS = 20_000
+
+
 def chromium_path() -> str:
     return os.environ.get("CHROMIUM_PATH", DEFAULT_CHROMIUM)
 
@@ -299,7 +302,11 @@ def browser_db(live_portal: LivePortal, django_db_blocker: Any) -> Iterator[None
 @pytest.fixture(scope="package")
 def chromium(live_portal: LivePortal) -> Iterator[Any]:
     """One headless Chromium for the browser tests."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The suite shares two cores with the live server and a second pytest worker: Playwright's
+    # 5-second default for `expect` is too tight when the machine is busy (seen on a fresh clone).
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
