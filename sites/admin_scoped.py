@@ -47,7 +47,7 @@ from wagtail.snippets.views.snippets import ModelIndexView
 from sites.admin_pages import DepartmentPageFilterSet
 from sites.isolation import department_pages_filter
 from sites.models import Department
-from sites.scoping import visible_to
+from sites.scoping import primary_keys, visible_to
 from sites.viewsets import ScopedChosenMixin
 
 # --- Bulk actions --------------------------------------------------------------------------------
@@ -59,9 +59,12 @@ class ScopedBulkActionMixin:
     request: HttpRequest
 
     def get_queryset(self, model, object_ids) -> list:  # shadows BulkAction's classmethod
-        return get_list_or_404(visible_to(self.request.user, model), pk__in=object_ids)
+        keys = primary_keys(model, object_ids)
+        return get_list_or_404(visible_to(self.request.user, model), pk__in=keys)
 
     def get_all_objects_in_listing_query(self, parent_id):
+        if parent_id is not None:  # a page's id (pages) or a collection's (images, documents)
+            (parent_id,) = primary_keys(Page, [parent_id])
         try:
             return super().get_all_objects_in_listing_query(parent_id)  # type: ignore[misc]
         except ObjectDoesNotExist as error:  # `childOf` names no page
@@ -96,7 +99,7 @@ def scoped_chooser_view(viewset, view_class: type) -> type:
 
 class PageChosenMultipleView(page_chooser.ChosenMultipleView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        pks = request.GET.getlist("id")
+        pks = primary_keys(Page, request.GET.getlist("id"))
         pages = visible_to(request.user, Page.objects.filter(pk__in=pks).specific())
         result = [
             {

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Collection, Page
 
-from sites.scoping import scope_condition, visible_to
+from sites.scoping import primary_keys, scope_condition, visible_to
 
 AnyUser = AbstractUser | AnonymousUser
 
@@ -34,8 +34,10 @@ def collections_visible_to(user: AnyUser) -> QuerySet[Collection]:
 
 
 def object_visible_to(user: AnyUser, model: type[models.Model], pk: int | str) -> bool:
-    """Whether the row `pk` of `model` exists and is the user's departments' or shared."""
-    return visible_to(user, model._default_manager.filter(pk=pk)).exists()
+    """Whether the row `pk` of `model` exists and is the user's departments' or shared
+    (a `pk` that cannot be one of the model's keys is not found: Http404)."""
+    (key,) = primary_keys(model, [pk])
+    return visible_to(user, model._default_manager.filter(pk=key)).exists()
 
 
 _department_owned_namespaces: dict[str, type[models.Model]] = {}

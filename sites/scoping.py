@@ -19,16 +19,18 @@ scoped by its `department` without registering anything); `sites` never imports 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, AnonymousUser, Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.http import Http404
 
 from taggit.managers import TaggableManager
 from taggit.models import TagBase
@@ -110,6 +112,29 @@ def scope_condition(user: AnyUser, model: type[models.Model], *, shared: bool = 
     if shared and scope.shared is not None:
         condition |= scope.shared()
     return condition
+
+
+#: Primary keys are 64-bit signed integers on every database the portal supports.
+LARGEST_PK = 2**63 - 1
+
+
+def primary_keys(model: type[models.Model], values: Iterable[object]) -> list:
+    """The ids a request names (`?id=…`, a chosen view's pk) as `model`'s primary keys.
+
+    Anything that is not one — `abc`, an integer past 64 bits, a NUL byte — is not found (404),
+    never a database error: admin views hand these ids straight to a query.
+    """
+    field = model._meta.pk
+    keys = []
+    for value in values:
+        try:
+            key = field.to_python(value)
+        except (ValidationError, TypeError, ValueError) as error:
+            raise Http404 from error
+        if key is None or (isinstance(key, int) and not 0 < key <= LARGEST_PK):
+            raise Http404
+        keys.append(key)
+    return keys
 
 
 def owned_by(user: AnyUser, model: type[models.Model]) -> QuerySet:

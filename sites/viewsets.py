@@ -27,7 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from sites.isolation import register_department_owned_namespace
 from sites.models import Department, DepartmentOwned
 from sites.references import ReferencesCheckedForm
-from sites.scoping import visible_to
+from sites.scoping import primary_keys, visible_to
 
 
 class DepartmentOwnedPermissionPolicy(ModelPermissionPolicy):
@@ -79,7 +79,10 @@ class ScopedChosenMixin:
 
     request: HttpRequest
 
+    model_class: type  # Wagtail's ModelLookupMixin: the model, also where `model` is a string
+
     def get_object(self, pk):
+        (pk,) = primary_keys(self.model_class, [pk])
         item = super().get_object(pk)  # type: ignore[misc]
         if not visible_to(
             self.request.user, type(item)._default_manager.filter(pk=item.pk)
@@ -88,6 +91,7 @@ class ScopedChosenMixin:
         return item
 
     def get_objects(self, pks):
+        pks = primary_keys(self.model_class, pks)
         return visible_to(self.request.user, super().get_objects(pks))  # type: ignore[misc]
 
 
