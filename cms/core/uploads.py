@@ -216,18 +216,20 @@ def megapixels(pixels: int) -> str:
     return f"{pixels / 1_000_000:.1f}"
 
 
-def validate_image_file(f: IO[bytes]) -> None:
-    """Refuse an image over the size, pixel or frame limits (``ValidationError``, code names which)."""
+def refuse_oversized(f: IO[bytes], limit: int) -> None:
+    """Refuse a file over `limit` bytes, saying both sizes (images and documents alike)."""
     size = getattr(f, "size", None)
-    if size is not None and size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+    if size is not None and size > limit:
         raise ValidationError(
             _("This file is too big (%(size)s). The limit is %(limit)s.")
-            % {
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE),
-            },
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="file_too_large",
         )
+
+
+def validate_image_file(f: IO[bytes]) -> None:
+    """Refuse an image over the size, pixel or frame limits (``ValidationError``, code names which)."""
+    refuse_oversized(f, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
     limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     try:
         header = read_image_header(f)
@@ -354,16 +356,7 @@ def document_extension(name: str) -> str:
 
 def validate_document_file(f: IO[bytes]) -> None:
     """Refuse a document over the size limit, of a type not allowed, or whose content lies."""
-    size = getattr(f, "size", None)
-    if size is not None and size > settings.DOCUMENT_MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            _("This file is too big (%(size)s). The limit is %(limit)s.")
-            % {
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.DOCUMENT_MAX_UPLOAD_SIZE),
-            },
-            code="file_too_large",
-        )
+    refuse_oversized(f, settings.DOCUMENT_MAX_UPLOAD_SIZE)
     extension = document_extension(f.name or "")
     allowed = settings.DOCUMENT_EXTENSIONS
     if extension not in allowed:
