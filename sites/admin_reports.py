@@ -91,16 +91,16 @@ class DepartmentLogEntriesView(LogEntriesView):
 
     def get_filtered_queryset(self) -> QuerySet:
         self.log_models = list(log_action_registry.get_log_entry_models())
-        queryset = None
-        for index, log_model in enumerate(self.log_models):
-            entries = (
+        entries = [
+            self.filter_queryset(
                 owned_by(self.request.user, log_model)
                 .values("pk", "timestamp")
                 .annotate(log_model_index=Value(index, output_field=IntegerField()))
-            )
-            entries = self.filter_queryset(entries).order_by()
-            queryset = entries if queryset is None else queryset.union(entries, all=True)
-        return queryset.order_by("-timestamp")
+            ).order_by()
+            for index, log_model in enumerate(self.log_models)
+        ]
+        first, *others = entries  # Wagtail registers two log models at least (pages, the rest)
+        return first.union(*others, all=True).order_by("-timestamp")
 
 
 class DepartmentLockedPagesView(LockedPagesView):

@@ -57,8 +57,19 @@ from wagtail.models import Collection, CollectionMember, Page
 if TYPE_CHECKING:
     from sites.models import Department
 
+    # What the mixins below extend, for `super()`: `ReferencesCheckedForm` a model form;
+    # `ReferencesChecked` a model, mostly Wagtail's (pages, snippets, settings), which has no
+    # type information; as `models.Model` the Django plugin would read every page as a model
+    # whose modelcluster relations it cannot resolve, so it is as untyped as they are.
+    _Model: Any = models.Model
+    _ModelForm = forms.ModelForm
+else:
+    _Model = _ModelForm = object
+
 PAGE, MEDIA, ROW = "page", "media", "row"
 SHARED = "shared"
+# What `Ownership` reads owners by: PAGE and a page's id, or a model and its row's id.
+TargetKey = tuple[type[models.Model] | str, str]
 
 REFUSED = _(
     "%(kind)s %(id)s belongs neither to %(department)s nor to the shared library: "
@@ -184,7 +195,7 @@ class Ownership:
         shared = Collection.objects.filter(depth=2, name=SHARED_LIBRARY_COLLECTION).first()
         if shared is not None:
             self.collections.append((shared.path, SHARED))
-        self.targets: dict[tuple[object, str], Department | str | None] = {}
+        self.targets: dict[TargetKey, Department | str | None] = {}
 
     def of_path(self, path: str) -> Department | None:
         """The department whose tree holds the page at `path`."""
@@ -203,7 +214,8 @@ class Ownership:
             found = Page.objects.filter(
                 translation_key=page.translation_key, sites_rooted_here__department__isnull=False
             ).values_list("sites_rooted_here__department", flat=True)
-            owner = self.departments.get(next(iter(found), None))
+            department_id = next(iter(found), None)
+            owner = self.departments.get(department_id) if department_id is not None else None
         return owner
 
     def of_collection_path(self, path: str | None) -> Department | str | None:
@@ -213,23 +225,23 @@ class Ownership:
         return None
 
     @staticmethod
-    def _key(reference: Reference) -> tuple[object, str]:
-        return (PAGE if _kind(reference.model) == PAGE else reference.model, reference.pk)
+    def _key(model: type[models.Model], pk: str) -> TargetKey:
+        return (PAGE if _kind(model) == PAGE else model, pk)
 
     def resolve(self, references: Iterable[Reference]) -> None:
         """Read the owners of the targets not read yet (a query per kind of target)."""
-        wanted: dict[object, set[int]] = {}
+        wanted: dict[type[models.Model] | str, set[int]] = {}
         for reference in references:
             if reference.model is None or _kind(reference.model) is None:
                 continue
-            key = self._key(reference)
+            key = self._key(reference.model, reference.pk)
             if key in self.targets:
                 continue
             self.targets[key] = None  # until found: an id that names nothing owns nothing
             if reference.pk.isascii() and reference.pk.isdigit() and len(reference.pk) < 19:
                 wanted.setdefault(key[0], set()).add(int(reference.pk))
         for group, ids in wanted.items():
-            if group == PAGE:
+            if isinstance(group, str):  # PAGE: every page type, read through Page
                 for pk, path in Page.objects.filter(pk__in=ids).values_list("pk", "path"):
                     self.targets[(PAGE, str(pk))] = self.of_path(path)
             elif _kind(group) == MEDIA:
@@ -243,8 +255,10 @@ class Ownership:
 
     def target_owner(self, reference: Reference) -> Department | str | None:
         """The target's department, `SHARED`, or None (nobody's, or no such object)."""
+        if reference.model is None:
+            return None
         self.resolve([reference])
-        return self.targets[self._key(reference)]
+        return self.targets[self._key(reference.model, reference.pk)]
 
     def allows(self, owner: Department, reference: Reference) -> bool:
         if reference.model is None:
@@ -252,7 +266,9 @@ class Ownership:
         if _kind(reference.model) is None:
             return True
         target = self.target_owner(reference)
-        return target == SHARED or (target is not None and target.pk == owner.pk)
+        if isinstance(target, str):
+            return target == SHARED
+        return target is not None and target.pk == owner.pk
 
 
 def refusal(owner: Department, reference: Reference) -> str:
@@ -274,7 +290,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     return capfirst(str(getattr(field, "verbose_name", name)))
 
 
-def reference_errors(instance: models.Model) -> dict[str, list[ValidationError]]:
+def reference_errors(instance: ReferencesChecked) -> dict[str, list[ValidationError]]:
     """The refused references of `instance` by field (empty when its owner is not known yet)."""
     owner = instance.reference_owner()
     if owner is None:
@@ -297,7 +313,7 @@ def reference_errors(instance: models.Model) -> dict[str, list[ValidationError]]
 _checked_by_form: ContextVar[tuple[int, ...]] = ContextVar("references_checked_by_form", default=())
 
 
-class ReferencesChecked:
+class ReferencesChecked(_Model):
     """Model mixin: `clean()` refuses references to another department's objects.
 
     Subclasses say whose references they are with `reference_owner()`; their admin forms
@@ -311,21 +327,21 @@ class ReferencesChecked:
     def clean(self) -> None:
         errors: dict[str, list] = {}
         try:
-            super().clean()  # type: ignore[misc]
+            super().clean()
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if id(self) not in _checked_by_form.get():
-            for field, messages in reference_errors(self).items():  # type: ignore[arg-type]
+            for field, messages in reference_errors(self).items():
                 errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
 
 
 def _form_references(
-    form: forms.BaseForm,
-) -> Iterator[tuple[forms.BaseForm, str | None, Reference]]:
+    form: forms.BaseModelForm,
+) -> Iterator[tuple[forms.BaseModelForm, str | None, Reference]]:
     """(form, form field or None, reference) for what `form` is about to save."""
-    instance = form.instance
+    instance: models.Model = form.instance
     fields, children = _plan(type(instance))
     for field in fields:
         if field.name in form.fields:
@@ -353,7 +369,7 @@ def _form_references(
                 yield owner_form, key, _inside(relation, reference)
 
 
-class ReferencesCheckedForm:
+class ReferencesCheckedForm(_ModelForm):
     """Admin form mixin for `ReferencesChecked` models: refuses, on the field that holds it,
     any reference the form would save to another department's object.
 
@@ -370,16 +386,16 @@ class ReferencesCheckedForm:
     def full_clean(self) -> None:
         token = _checked_by_form.set((*_checked_by_form.get(), id(self.instance)))
         try:
-            super().full_clean()  # type: ignore[misc]
+            super().full_clean()
         finally:
             _checked_by_form.reset(token)
 
-    def clean(self) -> dict:
-        cleaned_data = super().clean()  # type: ignore[misc]
+    def clean(self) -> dict[str, Any] | None:
+        cleaned_data = super().clean()
         owner = self.reference_owner()
         if owner is None:
             return cleaned_data
-        found = list(_form_references(self))  # type: ignore[arg-type]
+        found = list(_form_references(self))
         ownership = Ownership()
         ownership.resolve(reference for _form, _key, reference in found)
         given: set[tuple[int, str | None, str]] = set()
@@ -410,7 +426,7 @@ class ReferencesCheckedPageForm(ReferencesCheckedForm, WagtailAdminPageForm):
         return Ownership().of_path(parent.path) if parent is not None else None
 
 
-def checked_models() -> list[type[models.Model]]:
+def checked_models() -> list[type[ReferencesChecked]]:
     """Every installed model whose references the rule judges."""
     return [model for model in apps.get_models() if issubclass(model, ReferencesChecked)]
 
@@ -429,4 +445,6 @@ def owner_of(instance: models.Model, ownership: Ownership) -> Department | None:
     """`instance.reference_owner()`, reading pages' departments from `ownership`."""
     if isinstance(instance, Page):
         return ownership.of_page(instance)
-    return instance.reference_owner()  # type: ignore[attr-defined]
+    if isinstance(instance, ReferencesChecked):
+        return instance.reference_owner()
+    return None  # a model the rule does not judge: nobody's

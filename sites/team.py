@@ -15,10 +15,12 @@ Every change is a log entry against the department (`departments.team.*`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -36,7 +38,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogActionRegistry, log
 
 from sites.audit import register_data_action
+from sites.http import AdminRequest
 from sites.models import Department
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ROLE_CHOICES = [
     ("editor", _("Editor")),
@@ -69,7 +75,7 @@ def members(department: Department) -> QuerySet:
     )
 
 
-def role_of(department: Department, user: AbstractBaseUser) -> str | None:
+def role_of(department: Department, user: AbstractUser) -> str | None:
     """The strongest of the department's roles the person holds."""
     group_ids = {group.pk for group in user.groups.all()}
     for role in ("site_admin", "moderator", "editor"):
@@ -80,7 +86,7 @@ def role_of(department: Department, user: AbstractBaseUser) -> str | None:
 
 @transaction.atomic
 def set_role(
-    department: Department, user: AbstractBaseUser, role: str | None, *, by: AbstractBaseUser
+    department: Department, user: AbstractUser, role: str | None, *, by: AbstractUser
 ) -> None:
     """Give the person exactly one of the department's roles, or none (removed from it).
 
@@ -220,6 +226,7 @@ class DepartmentTeamMixin(WagtailAdminTemplateMixin):
 
 
 class TeamIndexView(DepartmentTeamMixin, TemplateView):
+    request: AdminRequest  # behind Wagtail's admin login, as the other views of the team
     template_name = "sites/team/index.html"
     page_title = _("Team")
 
@@ -230,8 +237,9 @@ class TeamIndexView(DepartmentTeamMixin, TemplateView):
             "editors_group", "moderators_group", "site_admins_group"
         ):
             people = [
-                {"user": person, "role": ROLE_LABELS[role_of(department, person)]}
+                {"user": person, "role": ROLE_LABELS[role]}
                 for person in members(department)
+                if (role := role_of(department, person)) is not None  # a member has a role
             ]
             teams.append({"department": department, "members": people})
         context["teams"] = teams
@@ -239,6 +247,7 @@ class TeamIndexView(DepartmentTeamMixin, TemplateView):
 
 
 class MemberAddView(DepartmentTeamMixin, FormView):
+    request: AdminRequest
     template_name = "sites/team/form.html"
     form_class = MemberForm
     page_title = _("Add a person")
@@ -281,11 +290,12 @@ class MemberAddView(DepartmentTeamMixin, FormView):
 class MemberEditView(DepartmentTeamMixin, FormView):
     """Change a member's role, or remove them from the department (their account stays)."""
 
+    request: AdminRequest
     template_name = "sites/team/form.html"
     form_class = RoleForm
     page_title = _("Change role")
 
-    def get_member(self) -> AbstractBaseUser:
+    def get_member(self) -> User:
         """A member of that department (looked up once)."""
         if not hasattr(self, "_member"):
             self._member = get_object_or_404(
@@ -310,7 +320,7 @@ class MemberEditView(DepartmentTeamMixin, FormView):
             messages.error(request, gettext("You cannot change your own role."))
             return HttpResponseRedirect(reverse("departments_team:index"))
         if "remove" in request.POST:
-            set_role(department, member, None, by=request.user)
+            set_role(department, member, None, by=self.request.user)
             messages.success(
                 request,
                 gettext("%(person)s no longer belongs to %(department)s.")
@@ -331,7 +341,7 @@ class MemberEditView(DepartmentTeamMixin, FormView):
 
 
 def invite(
-    request: HttpRequest, department: Department, person: AbstractBaseUser, *, newcomer: bool
+    request: HttpRequest, department: Department, person: User, *, newcomer: bool
 ) -> None:
     """Email the person they joined: a newcomer gets a link to set a password (Wagtail's password
     reset confirmation), someone with an account the sign-in link. Both paths do the same work,

@@ -1,13 +1,14 @@
 """Make and sync page translations with wagtail-localize, from code."""
 
-from django.db import models
 from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
 
-def sync_translation(page: models.Model, locale: Locale, strings: dict[str, str]) -> models.Model:
+def sync_translation(
+    page: TranslatableMixin, locale: Locale, strings: dict[str, str]
+) -> TranslatableMixin:
     """Bring the translation of `page` (or any translatable model with revisions) into `locale`
     up to date through wagtail-localize, and return it as its own class.
 

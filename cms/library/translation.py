@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import models
-
-from wagtail.models import Locale
+from wagtail.models import Locale, RevisionMixin, TranslatableMixin
 
 from sites.translation import sync_translation
 
 
-def publish(instance: models.Model, m2m: dict[str, list] | None = None) -> models.Model:
+def publish(instance: RevisionMixin, m2m: dict[str, list] | None = None) -> RevisionMixin:
     """Save `instance` and its many-to-many values, then publish that as a new revision."""
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(values)  # parental: held in memory until save()
@@ -19,11 +17,11 @@ def publish(instance: models.Model, m2m: dict[str, list] | None = None) -> model
 
 
 def publish_translation(
-    source: models.Model,
+    source: TranslatableMixin,
     locale: Locale,
     fields: dict[str, object],
     m2m: dict[str, list] | None = None,
-) -> models.Model:
+) -> TranslatableMixin:
     """Create or update `source`'s translation into `locale` with `fields`, and publish it."""
     target = source.get_translation_or_none(locale)
     if target is None:
@@ -34,8 +32,8 @@ def publish_translation(
 
 
 def sync_with_localize(
-    source: models.Model, locale: Locale, strings: dict[str, str]
-) -> models.Model:
+    source: TranslatableMixin, locale: Locale, strings: dict[str, str]
+) -> TranslatableMixin:
     """Bring `source`'s translation up to date through wagtail-localize, as its editor UI does.
 
     `strings` maps a segment's source text (or context path) to its translation;
