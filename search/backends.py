@@ -32,7 +32,7 @@ from django.utils.encoding import force_str
 
 from modelsearch import index
 from modelsearch import query as search_query
-from modelsearch.backends.base import EmptySearchResults
+from modelsearch.backends.base import BaseIndex, BaseSearchBackend, EmptySearchResults
 
 from search.text import fold_diacritics
 
@@ -138,13 +138,18 @@ class FoldedDocument:
         return [folding_field(field) for field in self.obj.get_search_fields()]
 
 
-class FoldingIndexMixin:
+class FoldingIndexMixin(BaseIndex):
+    """Before a modelsearch database index (`PostgresIndex`, `SQLiteIndex`)."""
+
     def add_items(self, model: Any, objs: Any) -> Any:
-        return super().add_items(model, [FoldedDocument(obj) for obj in objs])  # type: ignore[misc]
+        return super().add_items(model, [FoldedDocument(obj) for obj in objs])
 
 
-class FoldingBackendMixin:
-    """Fold queries before compiling them; write the index in a savepoint and never fail a save."""
+class FoldingBackendMixin(BaseSearchBackend):
+    """Fold queries before compiling them; write the index in a savepoint and never fail a save.
+
+    Before a modelsearch database backend (`PostgresSearchBackend`, `SQLiteSearchBackend`).
+    """
 
     catch_indexing_errors = True
 
@@ -155,21 +160,21 @@ class FoldingBackendMixin:
         text = folded if isinstance(folded, str) else getattr(folded, "query_string", "x")
         if not text.strip():  # only punctuation or symbols: nothing to match, never an SQL error
             return EmptySearchResults()
-        return super()._search(query_compiler_class, folded, model_or_queryset, **kwargs)  # type: ignore[misc]
+        return super()._search(query_compiler_class, folded, model_or_queryset, **kwargs)
 
     # A failed index write rolls back its savepoint only, so the caller's transaction (a publish)
     # stays usable on PostgreSQL and modelsearch can log the error and carry on.
     def add(self, obj: Any) -> None:
         with transaction.atomic():
-            super().add(obj)  # type: ignore[misc]
+            super().add(obj)
 
     def add_bulk(self, model: Any, obj_list: Any) -> None:
         with transaction.atomic():
-            super().add_bulk(model, obj_list)  # type: ignore[misc]
+            super().add_bulk(model, obj_list)
 
     def delete(self, obj: Any) -> None:
         with transaction.atomic():
-            super().delete(obj)  # type: ignore[misc]
+            super().delete(obj)
 
 
 def SearchBackend(params: dict[str, Any]) -> Any:

@@ -30,16 +30,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import JSONField, Model, QuerySet, TextField
 
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from search.text import fold_diacritics
+
+if TYPE_CHECKING:
+    from sites.models import Department
 
 RERANK_WINDOW = 100
 _RANKED_PAGE_FIELDS = ("id", "title", "path", "depth", "content_type", "locale", "translation_key")
@@ -54,7 +58,7 @@ class SearchHits:
     total: int = 0
 
 
-def department_pages(department: Any, language: str | Locale) -> QuerySet[Page]:
+def department_pages(department: Department, language: str | Locale) -> PageQuerySet:
     """Live, public pages of the department's tree in `language`: no drafts, no private pages."""
     locale = (
         language
@@ -138,7 +142,9 @@ def rank(hits: list[Model], query: str) -> list[Model]:
 
 
 def _model_of(hit: Model) -> type[Model]:
-    return Page if isinstance(hit, Page) else type(hit)._meta.concrete_model
+    if isinstance(hit, Page):
+        return Page
+    return type(hit)._meta.concrete_model or type(hit)  # a proxy's rows are its concrete model's
 
 
 def _complete(window: list[Model]) -> list[Model]:
@@ -152,13 +158,15 @@ def _complete(window: list[Model]) -> list[Model]:
     full: dict[tuple[type[Model], Any], Model] = {}
     for model, pks in wanted.items():
         queryset = model._default_manager.filter(pk__in=pks)
-        for obj in queryset.specific() if model is Page else queryset:
+        if isinstance(queryset, PageQuerySet):
+            queryset = queryset.specific()
+        for obj in queryset:
             full[(model, obj.pk)] = obj
     return [full.get((_model_of(hit), hit.pk), hit) for hit in window]
 
 
 def site_search(
-    department: Any, query: str, language: str, limit: int = 20, offset: int = 0
+    department: Department, query: str, language: str, limit: int = 20, offset: int = 0
 ) -> SearchHits:
     """Search `department`'s site in `language`: its pages and the shared library, best first."""
     query = query.strip()
@@ -177,7 +185,9 @@ def site_search(
     return SearchHits(results=_complete(ranked[offset : offset + limit]), total=len(ranked))
 
 
-def site_autocomplete(department: Any, prefix: str, language: str, limit: int = 10) -> list[Model]:
+def site_autocomplete(
+    department: Department, prefix: str, language: str, limit: int = 10
+) -> list[Model]:
     """As-you-type suggestions ("Da N" finds "Đà Nẵng") in the same scope as `site_search`."""
     prefix = prefix.strip()
     if not prefix or not _words(prefix):

@@ -8,15 +8,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from search.highlight import highlight
 from search.models import EditorsPick, PopularQuery, normalise_query
 from search.query import RERANK_WINDOW, department_pages, site_search
+from sites.http import DepartmentRequest, request_department
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -53,14 +54,14 @@ def _snippet(hit: Any) -> str:
     return ""
 
 
-def _url(hit: Any, request: HttpRequest) -> str:
+def _url(hit: Any, request: DepartmentRequest, site: Site) -> str:
     """The hit's URL on the request's site (shared items have one per department's site)."""
     if isinstance(hit, Page):
         return hit.get_url(request) or ""
     get_url_for_site = getattr(hit, "get_url_for_site", None)
     if get_url_for_site is None:
         return ""
-    return get_url_for_site(request.department.site, request) or ""
+    return get_url_for_site(site, request) or ""
 
 
 def _querystring(params: dict[str, str], **changes: str) -> str:
@@ -69,11 +70,9 @@ def _querystring(params: dict[str, str], **changes: str) -> str:
     return "?" + urlencode({name: value for name, value in merged.items() if value})
 
 
-def search_view(request: HttpRequest) -> HttpResponse:
+def search_view(request: DepartmentRequest) -> HttpResponse:
     """Search the request's department only (its Host), in the language of the URL."""
-    department = getattr(request, "department", None)
-    if department is None:
-        raise Http404
+    department = request_department(request)
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     language = (get_language() or "vi").split("-")[0]
     hits = (
@@ -126,7 +125,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "object": hit,
             "title": highlight(str(getattr(hit, "title", hit)), query),
             "snippet": highlight(_snippet(hit), query),
-            "url": _url(hit, request),
+            "url": _url(hit, request, department.site),
             "kind": _kind(hit),
         }
         for hit in page_obj

@@ -66,7 +66,7 @@ class ScopedBulkActionMixin:
         if parent_id is not None:  # a page's id (pages) or a collection's (images, documents)
             (parent_id,) = primary_keys(Page, [parent_id])
         try:
-            return super().get_all_objects_in_listing_query(parent_id)  # type: ignore[misc]
+            return super().get_all_objects_in_listing_query(parent_id)
         except ObjectDoesNotExist as error:  # `childOf` names no page
             raise Http404 from error
 
@@ -152,14 +152,14 @@ class ScopedTagFilterMixin:
     """A media listing's "Tag" filter offers the user's tags only."""
 
     def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)  # type: ignore[call-arg]
-        tag_filter = self.filters.get("tag")  # type: ignore[attr-defined]
+        super().__init__(*args, request=request, **kwargs)
+        tag_filter = self.filters.get("tag")
         if tag_filter is None or request is None:
             return
-        tags = popular_tags(request.user, self._meta.model)  # type: ignore[attr-defined]
+        tags = popular_tags(request.user, self._meta.model)
         tag_filter.extra["choices"] = [(tag.name, tag.name) for tag in tags]
         if not tag_filter.extra["choices"]:
-            del self.filters["tag"]  # type: ignore[attr-defined]
+            del self.filters["tag"]
 
 
 class ScopedImagesFilterSet(ScopedTagFilterMixin, ImagesFilterSet):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -43,3 +43,10 @@ class AdminRequest(DepartmentRequest):
     admin access through, so there is a signed-in user."""
 
     user: OTPUser
+
+
+def request_department(request: DepartmentRequest) -> Department:
+    """The department whose site serves the request; 404 on a host that is no department's."""
+    if request.department is None:
+        raise Http404
+    return request.department

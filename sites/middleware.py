@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from sites.hosts import unknown_host_response
+from sites.http import DepartmentRequest
 from sites.isolation import (
     department_owned_model_for,
     object_visible_to,
@@ -34,10 +35,10 @@ class DepartmentMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: DepartmentRequest) -> HttpResponse:
         site = Site.find_for_request(request)
         department = department_for_site(site)
-        request.department = department  # type: ignore[attr-defined]
+        request.department = department
         if settings.PORTAL_STRICT_HOSTS:
             redirect = unknown_host_response(request, site, department)
             if redirect is not None:

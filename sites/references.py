@@ -57,14 +57,13 @@ from wagtail.models import Collection, CollectionMember, Page
 if TYPE_CHECKING:
     from sites.models import Department
 
-    # What the mixins below extend, for `super()`: `ReferencesCheckedForm` a model form;
-    # `ReferencesChecked` a model, mostly Wagtail's (pages, snippets, settings), which has no
-    # type information; as `models.Model` the Django plugin would read every page as a model
-    # whose modelcluster relations it cannot resolve, so it is as untyped as they are.
+    # What `ReferencesChecked` extends, for `super()`: a model, mostly Wagtail's (pages,
+    # snippets, settings), which has no type information. As `models.Model` the Django plugin
+    # would read every page as a model whose modelcluster relations it cannot resolve, so the
+    # mixin is as untyped as they are.
     _Model: Any = models.Model
-    _ModelForm = forms.ModelForm
 else:
-    _Model = _ModelForm = object
+    _Model = object
 
 PAGE, MEDIA, ROW = "page", "media", "row"
 SHARED = "shared"
@@ -369,7 +368,7 @@ def _form_references(
                 yield owner_form, key, _inside(relation, reference)
 
 
-class ReferencesCheckedForm(_ModelForm):
+class ReferencesCheckedForm(WagtailAdminModelForm):
     """Admin form mixin for `ReferencesChecked` models: refuses, on the field that holds it,
     any reference the form would save to another department's object.
 
@@ -390,7 +389,7 @@ class ReferencesCheckedForm(_ModelForm):
         finally:
             _checked_by_form.reset(token)
 
-    def clean(self) -> dict[str, Any] | None:
+    def clean(self) -> dict:
         cleaned_data = super().clean()
         owner = self.reference_owner()
         if owner is None:

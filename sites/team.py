@@ -340,9 +340,7 @@ class MemberEditView(DepartmentTeamMixin, FormView):
         return HttpResponseRedirect(reverse("departments_team:index"))
 
 
-def invite(
-    request: HttpRequest, department: Department, person: User, *, newcomer: bool
-) -> None:
+def invite(request: HttpRequest, department: Department, person: User, *, newcomer: bool) -> None:
     """Email the person they joined: a newcomer gets a link to set a password (Wagtail's password
     reset confirmation), someone with an account the sign-in link. Both paths do the same work,
     so the answer's timing does not tell whether the address had an account."""

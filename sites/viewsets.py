@@ -16,6 +16,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import (
+    BaseSnippetChooseView,
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
@@ -83,7 +84,7 @@ class ScopedChosenMixin:
 
     def get_object(self, pk):
         (pk,) = primary_keys(self.model_class, [pk])
-        item = super().get_object(pk)  # type: ignore[misc]
+        item = super().get_object(pk)
         if not visible_to(
             self.request.user, type(item)._default_manager.filter(pk=item.pk)
         ).exists():
@@ -92,14 +93,16 @@ class ScopedChosenMixin:
 
     def get_objects(self, pks):
         pks = primary_keys(self.model_class, pks)
-        return visible_to(self.request.user, super().get_objects(pks))  # type: ignore[misc]
+        return visible_to(self.request.user, super().get_objects(pks))
 
 
-class _OwnRowsMixin:
+class _OwnRowsMixin(BaseSnippetChooseView):
+    """A snippet chooser's listing (choose and results views): the user's rows only."""
+
     request: HttpRequest
 
     def get_object_list(self) -> QuerySet:
-        return visible_to(self.request.user, super().get_object_list())  # type: ignore[misc]
+        return visible_to(self.request.user, super().get_object_list())
 
 
 class DepartmentOwnedChooseView(_OwnRowsMixin, ChooseView):

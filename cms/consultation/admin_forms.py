@@ -1,6 +1,7 @@
 """The officers' edit form: choices stay inside the question's department."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cms.consultation.models import Question
@@ -10,21 +11,25 @@ from sites.viewsets import DepartmentOwnedForm
 
 
 class QuestionAdminForm(DepartmentOwnedForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         question: Question = self.instance
         if question.department_id is None:
             return
-        if "assignee" in self.fields:
-            self.fields["assignee"].queryset = officers_of(question.department).order_by("username")
-        if "duplicate_of" in self.fields:
-            self.fields["duplicate_of"].queryset = Question.objects.filter(
-                department_id=question.department_id
-            ).exclude(pk=question.pk)
-        if "topic_procedure" in self.fields:
-            self.fields["topic_procedure"].queryset = Procedure.objects.filter(
-                live=True, locale__language_code="vi"
-            )
+        self.limit_choices("assignee", officers_of(question.department).order_by("username"))
+        self.limit_choices(
+            "duplicate_of",
+            Question.objects.filter(department_id=question.department_id).exclude(pk=question.pk),
+        )
+        self.limit_choices(
+            "topic_procedure", Procedure.objects.filter(live=True, locale__language_code="vi")
+        )
+
+    def limit_choices(self, name: str, queryset: QuerySet) -> None:
+        """The choices of the form's field `name` (if the form has it): `queryset`'s rows."""
+        field = self.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = queryset
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ from cms.consultation.models.questions import (
 )
 from cms.consultation.services import Submission
 from cms.library.models import Procedure
+from sites.models import Department
 
 HONEYPOT = "website"
 
@@ -106,7 +107,7 @@ class StatusLookupForm(forms.Form):
     reference = forms.CharField(label=_("Reference number"), max_length=32)
     email = forms.EmailField(label=_("Email"), max_length=EMAIL_MAX)
 
-    def find(self, department) -> Question | None:
+    def find(self, department: Department) -> Question | None:
         return (
             Question.objects.filter(
                 department=department,

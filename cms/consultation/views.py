@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
@@ -13,9 +13,12 @@ from cms.consultation.models import QAIndexPage
 from cms.consultation.models.pages import QA_PER_PAGE
 from cms.consultation.services import receive_question
 from cms.library.models import Procedure
+from sites.http import DepartmentRequest, request_department
 
 
-def _render(request, index: QAIndexPage, template: str, context: dict, status: int = 200):
+def _render(
+    request: DepartmentRequest, index: QAIndexPage, template: str, context: dict, status: int = 200
+):
     return TemplateResponse(
         request,
         template,
@@ -24,11 +27,11 @@ def _render(request, index: QAIndexPage, template: str, context: dict, status: i
     )
 
 
-def rate_limited(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
+def rate_limited(request: DepartmentRequest, index: QAIndexPage) -> HttpResponse:
     return _render(request, index, "consultation/rate_limited.html", {}, status=429)
 
 
-def qa_listing(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
+def qa_listing(request: DepartmentRequest, index: QAIndexPage) -> HttpResponse:
     answers = index.answers()
     topic = request.GET.get("topic", "")
     if topic in Procedure.Category.values:
@@ -52,8 +55,8 @@ def qa_listing(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
     )
 
 
-def ask(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
-    department = request.department
+def ask(request: DepartmentRequest, index: QAIndexPage) -> HttpResponse:
+    department = request_department(request)
     language = get_language() or "vi"
     if request.method == "POST":
         if not ratelimit.address_allowed(request):
@@ -73,7 +76,7 @@ def ask(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
     )
 
 
-def status_lookup(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
+def status_lookup(request: DepartmentRequest, index: QAIndexPage) -> HttpResponse:
     form = StatusLookupForm(request.GET or None)
     question = None
     searched = False
@@ -82,7 +85,7 @@ def status_lookup(request: HttpRequest, index: QAIndexPage) -> HttpResponse:
             return rate_limited(request, index)
         if form.is_valid():
             searched = True
-            question = form.find(request.department)
+            question = form.find(request_department(request))
     return _render(
         request,
         index,

@@ -24,6 +24,7 @@ import django_filters
 from cms.consultation.admin_forms import QuestionAdminForm
 from cms.consultation.admin_views import EraseAskerView, ExportAskerView, PublishAsAnswerView
 from cms.consultation.models import Question
+from cms.consultation.models.questions import QuestionQuerySet
 from cms.consultation.services import figures, record_answer, register_log_actions
 from sites.isolation import users_visible_to
 from sites.models import Department
@@ -52,7 +53,7 @@ class QuestionFilterSet(WagtailFilterSet):
         model = Question
         fields = ["status", "assignee", "overdue"]
 
-    def filter_overdue(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_overdue(self, queryset: QuestionQuerySet, name: str, value) -> QuestionQuerySet:
         if value is None:
             return queryset
         overdue = queryset.overdue()
@@ -87,7 +88,7 @@ class QuestionEditView(snippet_views.EditView):
         return instance
 
     @property
-    def header_more_buttons(self):
+    def header_more_buttons(self) -> list:
         buttons = list(super().header_more_buttons)
         namespace = self.request.resolver_match.namespace
         question: Question = self.object

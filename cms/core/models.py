@@ -36,6 +36,9 @@ class BasePage(ReferencesChecked, Page):
     api_fields = [APIField("teaser")]
     base_form_class = ReferencesCheckedPageForm
 
+    # Page's own fields that this class writes; declared since Wagtail has no type information.
+    slug: str
+
     class Meta:
         abstract = True
 

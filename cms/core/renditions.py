@@ -19,7 +19,7 @@ import math
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +28,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 
 POLL_SECONDS = 0.2
 
+_malloc_trim: Callable[[int], int] | None
 try:  # glibc: give freed heap back to the system after a render (no-op elsewhere)
     _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
 except (OSError, AttributeError):

@@ -160,7 +160,7 @@ def to_csv_row(record: dict) -> dict:
 
 def normalise(record: dict) -> dict:
     """Every column present; strings stripped; lists as lists."""
-    result = {}
+    result: dict[str, str | list] = {}
     for column in COLUMNS:
         value = record.get(column)
         if column in LIST_FIELDS or column.startswith(("steps_", "dossier_")):

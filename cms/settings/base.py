@@ -316,6 +316,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "cms.signin.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "cms.signin.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429  # the lockout page's status (axes' default, read there too)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 OTP_TOTP_ISSUER = "Cổng thông tin Hải quan"
 OTP_TOTP_THROTTLE_FACTOR = 1

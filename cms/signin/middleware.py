@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from cms.signin.second_factor import has_second_factor, second_factor_required
+from sites.http import DepartmentRequest
 
 # What a session may reach before its second factor: signing in and out, resetting a password,
 # the second-factor pages themselves, and what those pages load (icons, translations).
@@ -42,7 +43,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view_func, view_args, view_kwargs
+        self, request: DepartmentRequest, view_func, view_args, view_kwargs
     ) -> HttpResponse | None:
         if not settings.OTP_ENFORCED or not request.path.startswith(reverse("wagtailadmin_home")):
             return None

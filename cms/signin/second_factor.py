@@ -13,7 +13,7 @@ from base64 import b32encode
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,7 +31,7 @@ logger = logging.getLogger("cms.signin")
 RECOVERY_CODE_COUNT = 10
 
 
-def second_factor_required(user: AbstractBaseUser | AnonymousUser) -> bool:
+def second_factor_required(user: AbstractUser | AnonymousUser) -> bool:
     """Platform admins and department site admins; everyone when `OTP_REQUIRED_FOR_ALL` is set."""
     if not user.is_authenticated:
         return False

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from cms.signin.second_factor import (
     throttled_until,
     verify_code,
 )
+from sites.http import AdminRequest
 
 logger = logging.getLogger("cms.signin")
 
@@ -73,13 +74,15 @@ def wrong_code_message(until: datetime | None) -> str:
 class VerifyView(FormView):
     """The second step of signing in: a code from the authenticator, or a recovery code."""
 
+    request: AdminRequest
     template_name = "signin/verify.html"
     form_class = CodeForm
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_verified():
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        user = self.request.user  # `request`, typed
+        if user.is_verified():
             return HttpResponseRedirect(next_url(request))
-        if not has_second_factor(request.user):
+        if not has_second_factor(user):
             return HttpResponseRedirect(with_next(request, "signin:enrol"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -122,11 +125,12 @@ class EnrolView(FormView):
     shown, once.
     """
 
+    request: AdminRequest
     template_name = "signin/enrol.html"
     form_class = AuthenticatorCodeForm
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if has_second_factor(request.user):
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if has_second_factor(self.request.user):
             return HttpResponseRedirect(with_next(request, "signin:verify"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -170,12 +174,14 @@ def recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
 class SecondFactorIndexView(WagtailAdminTemplateMixin, TemplateView):
     """Account › Two-step verification: whether it is set up, and recovery codes left."""
 
+    request: AdminRequest
     template_name = "signin/index.html"
     page_title = _("Two-step verification")
     header_icon = "key"
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if has_second_factor(request.user) and not request.user.is_verified():
+        user = self.request.user  # `request`, typed
+        if has_second_factor(user) and not user.is_verified():
             return HttpResponseRedirect(
                 reverse("signin:verify") + "?next=" + reverse("signin:index")
             )
@@ -199,7 +205,7 @@ class RecoveryCodesView(View):
 
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AdminRequest) -> HttpResponse:
         if not (has_second_factor(request.user) and request.user.is_verified()):
             return HttpResponseRedirect(
                 reverse("signin:verify") + "?next=" + reverse("signin:index")

@@ -9,8 +9,8 @@ pages by provisioning) governs its publication, and wagtail-localize translates 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.models import BasePage
 from cms.library.models import Procedure
+from sites.http import DepartmentRequest
 from sites.models import Department
 from sites.references import ReferencesCheckedPageForm
 
@@ -54,7 +56,7 @@ class QAIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("questions and answers index")
 
-    def answers(self) -> QuerySet[QuestionAnswerPage]:
+    def answers(self) -> PageQuerySet:
         """This section's live answers plus HQ's national guidance, in this page's language."""
         return (
             QuestionAnswerPage.objects.live()
@@ -66,19 +68,19 @@ class QAIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("")
-    def listing(self, request: HttpRequest) -> HttpResponse:
+    def listing(self, request: DepartmentRequest) -> HttpResponse:
         from cms.consultation.views import qa_listing
 
         return qa_listing(request, self)
 
     @path("gui-cau-hoi/")
-    def ask(self, request: HttpRequest) -> HttpResponse:
+    def ask(self, request: DepartmentRequest) -> HttpResponse:
         from cms.consultation.views import ask
 
         return ask(request, self)
 
     @path("tra-cuu/")
-    def status(self, request: HttpRequest) -> HttpResponse:
+    def status(self, request: DepartmentRequest) -> HttpResponse:
         from cms.consultation.views import status_lookup
 
         return status_lookup(request, self)
@@ -155,7 +157,8 @@ class QuestionAnswerPage(BasePage):
 
     @property
     def topic_value(self) -> str:
-        return self.topic_procedure.code if self.topic_procedure_id else self.topic_category
+        procedure = self.topic_procedure  # None without a query when no procedure is set
+        return procedure.code if procedure is not None else self.topic_category
 
 
 def qa_index_of(department: Department, language_code: str) -> QAIndexPage | None:

@@ -86,6 +86,9 @@ class QuestionQuerySet(DepartmentOwnedQuerySet):
         return self.filter(email__iexact=email.strip()) if email.strip() else self.none()
 
 
+QuestionManager = models.Manager.from_queryset(QuestionQuerySet)
+
+
 class Question(DepartmentOwned):
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -160,7 +163,7 @@ class Question(DepartmentOwned):
     )
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects: ClassVar[QuestionManager] = QuestionManager()
 
     #: Questions come from the public site and the API; officers handle them, nobody adds them.
     department_permissions: ClassVar[tuple[str, ...]] = ("change", "view")
@@ -245,8 +248,8 @@ class Question(DepartmentOwned):
         errors = {}
         if self.status == self.Status.DUPLICATE and self.duplicate_of_id is None:
             errors["duplicate_of"] = _("Name the question this one duplicates.")
-        if self.duplicate_of_id is not None:
-            original = self.duplicate_of
+        original = self.duplicate_of if self.duplicate_of_id is not None else None
+        if original is not None:
             if original.pk == self.pk:
                 errors["duplicate_of"] = _("A question cannot duplicate itself.")
             elif original.department_id != self.department_id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,11 +16,14 @@ from wagtail.models import Page, Site
 
 from cms.core.models import BasePage
 from cms.library.forms import ProcedureFilterForm
+from cms.library.models.base import LibraryItem
 from cms.library.models.legal import LegalDocument
 from cms.library.models.notes import LocalNote
 from cms.library.models.procedures import Procedure, fold_text
+from sites.http import DepartmentRequest
 
 PAGE_SIZE = 20
+Item = TypeVar("Item", bound=LibraryItem)
 
 
 class ProcedureIndexPage(RoutablePageMixin, BasePage):
@@ -53,13 +58,8 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
             route = self.reverse_subpage("legal_document_detail", args=[item.slug])
         return (self.get_url(request) or "") + route
 
-    def published(self, model: type) -> QuerySet:
+    def published(self, model: type[Item]) -> QuerySet[Item]:
         return model.objects.filter(locale_id=self.locale_id, live=True)
-
-    @staticmethod
-    def request_department(request: HttpRequest):
-        """The department whose site serves the request (set by sites.middleware, from the Host)."""
-        return getattr(request, "department", None)
 
     def breadcrumbs(self, *trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
         home = self.get_parent()
@@ -154,7 +154,7 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def in_this_language(self, model: type, **lookup) -> QuerySet:
+    def in_this_language(self, model: type[Item], **lookup) -> QuerySet[Item]:
         """Published rows in this page's language of the objects `lookup` finds in any language.
 
         Links (legal bases, amendments) are read across every language version of an
@@ -176,11 +176,11 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def procedure_context(self, request: HttpRequest, slug: str) -> dict:
+    def procedure_context(self, request: DepartmentRequest, slug: str) -> dict:
         procedure = self.published(Procedure).filter(slug=slug).first()
         if procedure is None:
             raise Http404
-        department = self.request_department(request)
+        department = request.department  # the Host's (sites.middleware); its local notes
         notes = (
             LocalNote.objects.filter(
                 department=department, procedure__translation_key=procedure.translation_key
@@ -204,13 +204,13 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
         }
 
     @path("<slug:slug>/in/")
-    def procedure_print(self, request: HttpRequest, slug: str) -> HttpResponse:
+    def procedure_print(self, request: DepartmentRequest, slug: str) -> HttpResponse:
         return self.render_route(
             request, "library/procedure_print.html", self.procedure_context(request, slug)
         )
 
     @path("<slug:slug>/")
-    def procedure_detail(self, request: HttpRequest, slug: str) -> HttpResponse:
+    def procedure_detail(self, request: DepartmentRequest, slug: str) -> HttpResponse:
         return self.render_route(
             request, "library/procedure_detail.html", self.procedure_context(request, slug)
         )
