@@ -128,10 +128,7 @@ def send_review_reminders(today: date | None = None) -> list[str]:
         if ReviewReminder.objects.filter(department=department, sent_on=today).exists():
             continue
         items = due_items([department], library=department.is_headquarters, today=today)
-        editors = [
-            user
-            for user in department.editors_group.user_set.filter(is_active=True).exclude(email="")
-        ]
+        editors = list(department.editors_group.user_set.filter(is_active=True).exclude(email=""))
         sent = 0
         if items:
             for editor in editors:
