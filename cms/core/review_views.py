@@ -16,11 +16,11 @@ class DueForReviewView(ReportView):
     header_icon = "date"
     index_url_name = "core_due_for_review"
     index_results_url_name = "core_due_for_review_results"
-    list_export = ["title", "kind", "department", "review_by", "reason"]
+    list_export = ["title", "kind", "department_code", "review_by", "reason"]
     export_headings = {
         "title": _("title"),
         "kind": _("type"),
-        "department": _("department"),
+        "department_code": _("department"),
         "review_by": _("review by"),
         "reason": _("reason"),
     }

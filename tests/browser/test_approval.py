@@ -42,8 +42,12 @@ def workflow_fields(request) -> dict[str, list[str]]:
     if "workflow-action-name" not in body:
         return {}
     if "Content-Disposition" in body:
-        return {"workflow-action-name": re.findall(r'name="workflow-action-name"\r\n\r\n(\w+)', body)}
-    return {key: value for key, value in parse_qs(body).items() if key.startswith("workflow-action")}
+        return {
+            "workflow-action-name": re.findall(r'name="workflow-action-name"\r\n\r\n(\w+)', body)
+        }
+    return {
+        key: value for key, value in parse_qs(body).items() if key.startswith("workflow-action")
+    }
 
 
 @pytest.mark.usefixtures("browser_db")
@@ -68,15 +72,19 @@ def test_one_click_on_approve_and_publish_approves_once_and_publishes(chromium, 
     posts, statuses, held = [], [], []
     admin.on(
         "request",
-        lambda request: posts.append(request)
-        if request.method == "POST" and request.url.endswith(edit_path)
-        else None,
+        lambda request: (
+            posts.append(request)
+            if request.method == "POST" and request.url.endswith(edit_path)
+            else None
+        ),
     )
     admin.on(
         "response",
-        lambda response: statuses.append(response.status)
-        if response.request.method == "POST" and response.url.endswith(edit_path)
-        else None,
+        lambda response: (
+            statuses.append(response.status)
+            if response.request.method == "POST" and response.url.endswith(edit_path)
+            else None
+        ),
     )
 
     def hold_the_click(route):
@@ -89,7 +97,9 @@ def test_one_click_on_approve_and_publish_approves_once_and_publishes(chromium, 
     # The unsaved-changes watch starts two seconds after load; a moderator reads first.
     admin.wait_for_timeout(2500)
     admin.route(re.compile(re.escape(edit_path) + r"$"), hold_the_click)
-    admin.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]").first.click()
+    admin.locator(
+        "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
+    ).first.click()
     approve = admin.locator(
         "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
     )

@@ -170,3 +170,30 @@ def test_run_periodic_publishes_what_is_scheduled(two):
     call_command("run_periodic", stdout=out)
     assert "published (scheduled): Thông báo lịch nghỉ lễ" in out.getvalue()
     assert StandardPage.objects.get(pk=page.pk).live
+
+
+def test_report_exports_the_departments_rows_as_csv(client, two):
+    make_due(two["hcm_page"])
+    make_due(two["hn_page"])
+    client.force_login(two["hcm_editor"])
+    response = client.get(reverse("core_due_for_review") + "?export=csv")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert two["hcm_page"].title in text and "HCM" in text
+    assert two["hn_page"].title not in text
+
+
+def test_run_periodic_fails_with_one_line_and_non_zero_exit(two, monkeypatch):
+    """A failing step is reported on one line; the command exits non-zero (CommandError)."""
+    from django.core.management import CommandError
+
+    import cms.core.management.commands.run_periodic as run_periodic
+
+    def broken(today=None):
+        raise RuntimeError("mail server unreachable")
+
+    monkeypatch.setattr(run_periodic, "send_review_reminders", broken)
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("run_periodic", stdout=StringIO(), stderr=err)
+    assert err.getvalue().strip() == "review failed: RuntimeError: mail server unreachable"
