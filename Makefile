@@ -25,8 +25,8 @@ run: install
 	mkdir -p var/static var/media
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
-	# The periodic job (scheduled publishing, review reminders) every minute beside the server;
-	# the loop ends with `make run` (Ctrl-C reaches it too; the trap covers any other exit).
+# The periodic job (scheduled publishing, review reminders) runs every minute beside the server;
+# the loop ends with `make run` (Ctrl-C reaches it too; the trap covers any other exit).
 	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
 	( while true; do $(MANAGE) run_periodic; sleep 60; done ) & periodic=$$!; \
 	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
