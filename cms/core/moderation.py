@@ -32,7 +32,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, WorkflowMixin, WorkflowState
 
 #: The fields Wagtail's editor adds to the edit form for a workflow action.
 WORKFLOW_ACTION_FIELD = "action-workflow-action"
@@ -87,11 +87,11 @@ def _is_autosave(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _last_workflow_state(item: models.Model) -> WorkflowState | None:
+def _last_workflow_state(item: WorkflowMixin) -> WorkflowState | None:
     return item.workflow_states.order_by("-created_at", "-pk").first()
 
 
-def why_not_available(item: models.Model) -> str:
+def why_not_available(item: WorkflowMixin) -> str:
     """One sentence for a moderator whose workflow action arrived after the task was finished."""
     title = _title(item)
     state = _last_workflow_state(item)
@@ -132,7 +132,7 @@ def _edit_url(request: HttpRequest, item: models.Model) -> str:
     return AdminURLFinder(request.user).get_edit_url(item) or request.path
 
 
-def refuse_stale_workflow_action(request: HttpRequest, item: models.Model) -> HttpResponse | None:
+def refuse_stale_workflow_action(request: HttpRequest, item: WorkflowMixin) -> HttpResponse | None:
     """Refuse a workflow action the item no longer offers, or one an autosave carries.
 
     Runs before the edit view reads the form, so a duplicate approval never reaches
@@ -159,7 +159,7 @@ def refuse_stale_workflow_action(request: HttpRequest, item: models.Model) -> Ht
     return redirect(_edit_url(request, item))
 
 
-def report_approval(request: HttpRequest, item: models.Model) -> None:
+def report_approval(request: HttpRequest, item: WorkflowMixin) -> None:
     """After an approval: say whether it published the item, scheduled it, or why not."""
     if (
         not _is_workflow_action(request)

@@ -82,7 +82,7 @@ def due_items(
         due = model._default_manager.filter(model.due_condition(today))
         if issubclass(model, Page):
             for department in departments:
-                for row in due.filter(department.tree_condition()).select_related("locale"):
+                for row in due.filter(department.tree_condition()):
                     rows.append(_row(row, today, department))
         elif scope_for(model) is None and library:
             rows.extend(_row(row, today, None) for row in due)
