@@ -119,3 +119,55 @@ def test_approval_email_says_approved_but_only_scheduled(client, submitted):
     assert "published" not in to_editor[0].subject.replace("scheduled for publication", "")
     assert "scheduled" in to_editor[0].subject or "lên lịch" in to_editor[0].subject
     assert "will be published on" in to_editor[0].body or "sẽ được xuất bản" in to_editor[0].body
+
+
+def test_double_post_of_approve_on_a_library_procedure_publishes_once(db):
+    """The same guard on snippets: HQ's library workflow (before_edit_snippet)."""
+    from django.contrib.auth import get_user_model
+
+    from cms.library.permissions import ensure_library_group
+    from tests.cms.library.factories import procedure
+    from tests.cms.library.test_permissions import client_for, edit_url
+
+    librarian = get_user_model().objects.create_user("thuvien-duyet", password="pw")
+    librarian.groups.add(ensure_library_group())
+    item = procedure(en=False)
+    item.title = "Thủ tục hải quan điện tử (bản sửa đổi)"
+    item.save_revision(user=librarian)
+    item.get_workflow().start(item, librarian)
+    data = {
+        **nested_form_data(
+            {
+                "code": item.code,
+                "status": "in_force",
+                "title": item.title,
+                "category": "declaration",
+                "online_level": 4,
+                "online": "full",
+                "online_url": "",
+                "agency": "Chi cục Hải quan",
+                "agency_level": "branch",
+                "processing_time": "2 giờ",
+                "fees": "",
+                "applicants": "",
+                "dossier": streamfield([]),
+                "steps": streamfield([]),
+                "effective_on": "",
+                "review_by": "",
+                "review_reason": "",
+            }
+        ),
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    client = client_for(librarian)
+    first = client.post(edit_url(item), data)
+    assert first.status_code == 302
+    item.refresh_from_db()
+    assert item.live and item.title == "Thủ tục hải quan điện tử (bản sửa đổi)"
+    revisions = item.revisions.count()
+
+    second = client.post(edit_url(item), data)
+    assert second.status_code == 302
+    assert item.title in " ".join(messages_of(second))
+    assert item.revisions.count() == revisions
