@@ -84,7 +84,8 @@ def _is_workflow_action(request: HttpRequest) -> bool:
 
 
 def _is_autosave(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    """As Wagtail's edit views tell their JSON (autosave) requests from a form submission."""
+    return not request.accepts("text/html")
 
 
 def _last_workflow_state(item: WorkflowMixin) -> WorkflowState | None:
