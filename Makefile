@@ -27,7 +27,12 @@ run: install
 	mkdir -p var/static var/media
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+# The periodic job (scheduled publishing, review reminders) runs every minute beside the server;
+# the loop ends with `make run` (Ctrl-C reaches it too; the trap covers any other exit).
+	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
+	( while true; do $(MANAGE) run_periodic; sleep 60; done ) & periodic=$$!; \
+	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## Lint and type-check, then the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install lint typecheck

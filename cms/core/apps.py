@@ -8,10 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from wagtail.signals import page_published, published
+
         from sites.blueprint import Blueprint, Section, register_blueprint
 
-        from . import checks, uploads
+        from . import checks, review, uploads
 
+        page_published.connect(review.renew_review_date, dispatch_uid="core_renew_review_page")
+        published.connect(review.renew_review_date, dispatch_uid="core_renew_review_snippet")
         uploads.connect_model_checks()
         checks.register_checks()
 

@@ -258,6 +258,9 @@ class NewsArticleTag(TaggedItemBase):
 class NewsArticlePage(BasePage):
     """One news item: dated, categorised, tagged, with a lead image and a source line."""
 
+    # News is dated, not reviewed.
+    review_interval_months = None
+
     date = models.DateField(_("date"), default=timezone.localdate)
     category = models.CharField(
         _("category"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.OTHER

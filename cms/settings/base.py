@@ -37,6 +37,21 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# How long a SQLite writer waits for another's transaction before `database is locked`.
+SQLITE_BUSY_TIMEOUT_MS = env.int("SQLITE_BUSY_TIMEOUT_MS", default=20_000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent admin use on the embedded database: readers never block the writer (WAL),
+    # writers queue (busy timeout), and a transaction takes the write lock when it begins
+    # (IMMEDIATE), so a read-then-write transaction cannot deadlock and fail at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+            ),
+        }
+    )
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
 REDIS_URL = env.str("REDIS_URL", default="")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -89,6 +89,9 @@ class QAIndexPage(RoutablePageMixin, BasePage):
 class QuestionAnswerPage(BasePage):
     """One published answer: no name, organisation, email, phone or tax code, ever."""
 
+    # An answer is dated to its question, not reviewed.
+    review_interval_months = None
+
     question = models.TextField(
         _("question (anonymised)"),
         max_length=QUESTION_MAX,

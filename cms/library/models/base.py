@@ -14,12 +14,14 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.core.models import ReviewDated
 from sites.models import Department
 from sites.references import ReferencesChecked, ReferencesCheckedModelForm
 
 
 class LibraryItem(
     ReferencesChecked,
+    ReviewDated,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -51,6 +53,11 @@ class LibraryItem(
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
+
+    @classmethod
+    def due_condition(cls, today):
+        """Due by date, or flagged because a legal document it cites changed."""
+        return super().due_condition(today) | models.Q(needs_review=True)
 
     def reference_owner(self) -> Department | None:
         return Department.objects.filter(is_headquarters=True).first()

@@ -30,6 +30,9 @@ class LegalDocument(LibraryItem):
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
 
+    # A legal text is replaced by a new one, not reviewed: its status feeds the procedures' flag.
+    review_interval_months = None
+
     # A document citing one of these statuses no longer reads as it did: review procedures.
     REVIEW_STATUSES = (Status.AMENDED, Status.REPLACED, Status.EXPIRED)
 

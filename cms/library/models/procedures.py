@@ -120,7 +120,8 @@ class Procedure(LibraryItem):
         FieldPanel("forms"),
         FieldPanel("effective_on"),
         MultiFieldPanel(
-            [FieldPanel("needs_review"), FieldPanel("review_reason")], heading=_("Review")
+            [FieldPanel("review_by"), FieldPanel("needs_review"), FieldPanel("review_reason")],
+            heading=_("Review"),
         ),
     ]
     translatable_fields = [
