@@ -413,3 +413,37 @@ def test_english_procedure_page_shows_the_translated_local_note(teams, db):
     assert [n.office for n in local_notes_for(team.department, en_procedure)] == [
         "North Ha Noi Customs Branch"
     ]
+
+
+# --- Machine translation with the glossary, through wagtail-localize's editor action --------------
+
+
+def test_machine_translation_applies_the_glossary_on_own_translations_only(teams, db, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "sites.machine_translation.GlossaryTranslator",
+        "OPTIONS": {
+            "TRANSLATOR": {"CLASS": "tests.sites.test_machine_translation.UpperCaseTranslator"},
+            "GLOSSARY": str(settings.MACHINE_TRANSLATION_GLOSSARY),
+        },
+    }
+    jobs = {}
+    for code, team in teams.items():
+        page = article(team, f"Thông quan hàng hóa tại cửa khẩu {code}")
+        TranslationSource.get_or_create_from_instance(page)
+        assert submit_page(client_for(team.users["site_admin"]), page).status_code == 302
+        jobs[code] = Translation.objects.get(source=source_of(page), target_locale=english())
+    client = client_for(teams["HN"].users["editor"])
+
+    def title_translation(job):
+        segment = job.source.stringsegment_set.get(context__path="title")
+        return StringTranslation.objects.filter(
+            translation_of_id=segment.string_id, locale=english(), context_id=segment.context_id
+        ).first()
+
+    own = client.post(reverse("wagtail_localize:machine_translate", args=[jobs["HN"].pk]))
+    assert own.status_code == 302
+    assert title_translation(jobs["HN"]).data == "Customs clearance HÀNG HÓA TẠI border gate HN"
+
+    other = client.post(reverse("wagtail_localize:machine_translate", args=[jobs["HCM"].pk]))
+    assert other.status_code == 404
+    assert title_translation(jobs["HCM"]) is None
