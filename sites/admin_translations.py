@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView, View
 
 from wagtail.admin.ui.components import Component
@@ -29,9 +30,9 @@ from sites.scoping import visible_to
 from sites.translation_status import STATUSES, TranslationStatus, translation_status
 
 STATUS_LABELS = {
-    "missing": _("Missing"),
-    "outdated": _("Outdated"),
-    "complete": _("Complete"),
+    "missing": pgettext_lazy("translation status", "Missing"),
+    "outdated": pgettext_lazy("translation status", "Outdated"),
+    "complete": pgettext_lazy("translation status", "Complete"),
 }
 REASON_LABELS = {
     "source_changed": _("The original changed after it was translated"),
@@ -39,7 +40,11 @@ REASON_LABELS = {
     "not_published": _("Translated, not yet published"),
     "": "",
 }
-ACTION_LABELS = {"translate": _("Translate"), "sync": _("Sync"), "edit": _("Edit translation")}
+ACTION_LABELS = {
+    "translate": pgettext_lazy("translation status", "Translate"),
+    "sync": pgettext_lazy("translation status", "Sync"),
+    "edit": pgettext_lazy("translation status", "Edit translation"),
+}
 
 
 def departments_for(user) -> QuerySet[Department]:
@@ -68,7 +73,7 @@ def status_rows(status: TranslationStatus) -> list[dict]:
 
 class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "sites/translations/dashboard.html"
-    page_title = _("Translations")
+    page_title = pgettext_lazy("translation status", "Translations")
     header_icon = "wagtail-localize-language"
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -363,6 +363,7 @@ def test_dashboard_page_shows_own_department_only_and_platform_admins_all(teams,
     assert page.status_code == 200
     content = page.content.decode()
     assert own_page.title in content  # the control
+    assert "Chưa dịch" in content and "Hoàn tất" in content  # the admin speaks Vietnamese
     assert other_page.title not in content
     assert other.department.name not in content
     assert editor.get(url + "?department=HCM").status_code == 404
