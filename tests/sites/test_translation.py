@@ -341,6 +341,9 @@ def test_dashboard_figures_follow_translation_and_later_edits(teams, db):
     status = translation_status(team.department, "en")
     assert {page.pk, local.pk} <= set(items_of(status, "complete"))
     assert status.counts["outdated"] == 0
+    data = status.as_dict()  # plain data, as the API would serve it
+    assert data["counts"] == status.counts
+    assert {item["source_id"] for item in data["complete"]} >= {page.pk, local.pk}
 
     # The other department's figures never include these.
     other = translation_status(teams["HCM"].department, "en")
