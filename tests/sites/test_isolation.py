@@ -601,6 +601,19 @@ PROBES: dict[str, Probe] = {
         snippet_chosen_multiple("portal_search_editorspick", "pick"), token
     ),
     "api-token-chosen": Probe(snippet_chosen("api_apitoken", "api_token"), token, SITE_ADMINS),
+    # wagtail-localize's snippet API lists a model's rows unscoped: closed for scoped models.
+    "localize-snippets-api": Probe(
+        lambda t: reverse("wagtail_localize:snippets_api_listing", args=["testapp", "notice"]),
+        token,
+        frozenset(),
+    ),
+    "localize-snippet-api": Probe(
+        lambda t: reverse(
+            "wagtail_localize:snippets_api_detail",
+            args=["library", "localnote", t.owned["note"].pk],
+        ),
+        note_label,
+    ),
     # The admin API the explorer and choosers read (JSON, with download URLs).
     "api-images": Probe(lambda t: "/admin/api/main/images/?limit=100", token),
     "api-image": Probe(lambda t: f"/admin/api/main/images/{t.image.pk}/", token),
