@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Collection, Page
 
-from sites.scoping import primary_keys, scope_condition, visible_to
+from sites.scoping import primary_keys, scope_condition, scope_for, visible_to
 
 AnyUser = AbstractUser | AnonymousUser
 
@@ -92,11 +92,15 @@ def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
             return instance_visible_to(user, source.get_source_instance())
         except models.ObjectDoesNotExist:
             return False
-    if {"app_label", "model_name", "pk"} <= view_kwargs.keys():
+    if {"app_label", "model_name"} <= view_kwargs.keys():
         try:
             model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
         except LookupError:
             return False
+        if "pk" not in view_kwargs:
+            # wagtail-localize's snippet listing API lists every row of the model, unscoped:
+            # open for models every department shares (no scope) only.
+            return scope_for(model) is None
         instance = model._default_manager.filter(pk=view_kwargs["pk"]).first()
         return instance_visible_to(user, instance)
     return True

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail.documents import get_document_model
@@ -101,6 +102,15 @@ class AdminTenantGuardMiddleware:
             raise Http404
         if match.namespace == "wagtail_localize" and not translation_visible_to(user, view_kwargs):
             raise Http404
+        if (
+            match.view_name == "wagtail_localize:update_translations"
+            and request.method == "POST"
+            and request.POST.get("publish_translations")
+        ):
+            from sites.admin_translations import may_publish_translations
+
+            if not may_publish_translations(user, view_kwargs["translation_source_id"]):
+                raise PermissionDenied
         if match.namespace == "wagtailsettings" and "pk" in view_kwargs:
             if not sites_visible_to(user).filter(pk=view_kwargs["pk"]).exists():
                 raise Http404

@@ -56,6 +56,12 @@ SHARED_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", ["choose"]),
     ("wagtaildocs", "document", ["choose"]),
 ]
+#: wagtail-localize's model permissions every group of a department holds (app label, codename):
+#: "Translate this page", sync and the translation editor. Which objects they reach is the
+#: department's own (page permissions, `DepartmentOwned` scoping and the tenant guard), so the
+#: global permission opens nothing of another department. Migration 0003 gives it to
+#: departments made before it.
+DEPARTMENT_TRANSLATION_PERMISSIONS = [("wagtail_localize", "submit_translation")]
 
 
 class ProvisioningError(Exception):
@@ -352,6 +358,7 @@ class _Provisioner:
             self.grant_collection(group, library, shared)
         for group in department.groups:
             self.grant_department_owned_models(group)
+            self.grant_translation_permissions(group)
         settings_permission = Permission.objects.get(
             content_type=ContentType.objects.get_for_model(DepartmentSettings),
             codename="change_departmentsettings",
@@ -379,6 +386,14 @@ class _Provisioner:
             if missing:
                 group.permissions.add(*missing)
                 self.note(f"{group.name}: {', '.join(p.codename for p in missing)}")
+
+    def grant_translation_permissions(self, group: Group) -> None:
+        """DEPARTMENT_TRANSLATION_PERMISSIONS, to every group of the department."""
+        for app_label, codename in DEPARTMENT_TRANSLATION_PERMISSIONS:
+            permission = self.permission(app_label, codename)
+            if not group.permissions.filter(pk=permission.pk).exists():
+                group.permissions.add(permission)
+                self.note(f"{group.name}: {app_label}.{codename}")
 
     def grant_collection(self, group: Group, collection: Collection, grants: list) -> None:
         for app_label, model, actions in grants:

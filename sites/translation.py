@@ -2,15 +2,15 @@
 
 from django.utils import translation
 
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
 
 def sync_translation(
     page: TranslatableMixin, locale: Locale, strings: dict[str, str]
 ) -> TranslatableMixin:
-    """Bring the translation of `page` (or any translatable model with revisions) into `locale`
-    up to date through wagtail-localize, and return it as its own class.
+    """Bring the translation of `page` (or any translatable model) into `locale` up to date
+    through wagtail-localize, published, and return it as its own class.
 
     `strings` maps a segment to its translation, keyed by the segment's
     context path ("title", "slug", …) or by its source text; segments left
@@ -26,6 +26,9 @@ def sync_translation(
         if text:
             entry.msgstr = text
     job.import_po(po)
+    if not isinstance(page, DraftStateMixin):  # saved as it is, live at once (a local note)
+        job.save_target(publish=True)
+        return type(page)._default_manager.get(pk=page.get_translation(locale).pk)
     with translation.override(locale.language_code):
         # wagtail-localize defers publishing to transaction.on_commit with the page it held,
         # whose tree fields (numchild) are stale by then inside a longer transaction;

@@ -19,7 +19,7 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from sites import admin_scoped, team
+from sites import admin_scoped, admin_translations, team
 from sites.admin_pages import DepartmentPageViewSet
 from sites.scoping import visible_to
 from sites.views import DepartmentViewSet
@@ -124,3 +124,43 @@ def log_bulk_action(request: HttpRequest, action_type: str, objects: list, actio
                 user=request.user,
                 deleted=log_action == "wagtail.delete",
             )
+
+
+# --- Translation by the department (sites.admin_translations) ------------------------------------
+
+
+class TranslationDashboardMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return admin_translations.departments_for(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls() -> list:
+    return [
+        path(
+            "translations/",
+            admin_translations.TranslationDashboardView.as_view(),
+            name="translation_dashboard",
+        ),
+        path(
+            "translations/<int:translation_id>/submit/",
+            admin_translations.SubmitTranslationForModerationView.as_view(),
+            name="translation_submit_for_moderation",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_dashboard_menu_item() -> MenuItem:
+    return TranslationDashboardMenuItem(
+        _("Translation status"),
+        reverse("translation_dashboard"),
+        icon_name="wagtail-localize-language",
+        order=8900,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request: HttpRequest, panels: list) -> None:
+    if admin_translations.departments_for(request.user).exists():
+        panels.append(admin_translations.TranslationStatusPanel(request))

@@ -95,7 +95,9 @@ def test_upstream_overrides_keep_every_placeholder(name):
     wrong = []
     for entry in catalogue.translated_entries():
         if not entry.msgid_plural:
-            if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(PLACEHOLDER.findall(entry.msgid)):
+            if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(
+                PLACEHOLDER.findall(entry.msgid)
+            ):
                 wrong.append((entry.msgid, entry.msgstr))
             continue
         # Vietnamese has one plural form: it may use the singular's or the plural's placeholders.

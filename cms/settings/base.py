@@ -18,6 +18,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from search.backends_settings import search_backends
+from sites.machine_translation import machine_translator_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -69,6 +70,14 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER_ENABLED = env.bool("SECURE_PROXY_SSL_HEADER", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Machine translation in wagtail-localize's editor: off unless MACHINE_TRANSLATOR names an engine
+# (deepl, libretranslate, google, dummy or a class's dotted path); the glossary always applies.
+MACHINE_TRANSLATOR = env.str("MACHINE_TRANSLATOR", default="")
+MACHINE_TRANSLATOR_API_KEY = env.str("MACHINE_TRANSLATOR_API_KEY", default="")
+MACHINE_TRANSLATOR_URL = env.str("MACHINE_TRANSLATOR_URL", default="")
+MACHINE_TRANSLATION_GLOSSARY = env.path(
+    "MACHINE_TRANSLATION_GLOSSARY", default=BASE_DIR / "sites" / "glossary" / "customs.csv"
+)
 CONSULTATION_SLA_WORKING_DAYS = env.int("CONSULTATION_SLA_WORKING_DAYS", default=5)
 CONSULTATION_RATE_LIMIT_PER_ADDRESS = env.int("CONSULTATION_RATE_LIMIT_PER_ADDRESS", default=5)
 CONSULTATION_RATE_LIMIT_PER_EMAIL = env.int("CONSULTATION_RATE_LIMIT_PER_EMAIL", default=3)
@@ -221,6 +230,12 @@ LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in LANGUAGE_CODES]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_setting(
+    MACHINE_TRANSLATOR,
+    api_key=MACHINE_TRANSLATOR_API_KEY,
+    url=MACHINE_TRANSLATOR_URL,
+    glossary=MACHINE_TRANSLATION_GLOSSARY,
+)
 # The project's catalogues first, then locale/upstream: Vietnamese for the interface strings of
 # Wagtail, wagtail-localize and django-taggit that their own catalogues lack (the admin staff see).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]

@@ -270,6 +270,7 @@ LISTINGS: dict[str, tuple] = {
         "settings",
     ),
     "team": (lambda t: reverse("departments_team:index"), {"site_admin"}, "name"),
+    "translation-dashboard": (lambda t: reverse("translation_dashboard"), ALL, "token"),
 }
 
 
@@ -358,6 +359,17 @@ DIRECT: dict[str, Any] = {
     "convert-to-alias": lambda own, t: reverse(
         "wagtail_localize:convert_to_alias",
         args=[t.home.get_translation(t.translation.target_locale).pk],
+    ),
+    "submit-local-note-translation": lambda own, t: reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["library", "localnote", t.owned["note"].pk],
+    ),
+    "translation-string-edit": lambda own, t: reverse(
+        "wagtail_localize:edit_string_translation",
+        args=[t.translation.pk, t.translation.source.stringsegment_set.first().pk],
+    ),
+    "translation-dashboard": lambda own, t: (
+        reverse("translation_dashboard") + f"?department={t.department.code}"
     ),
 }
 
@@ -450,6 +462,23 @@ def test_own_translations_stay_reachable(tenants, db, role):
     response = client_for(own.users[role]).get(DIRECT["translation-po-download"](own, own))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/x-gettext-translation")
+
+
+OWN_TRANSLATION_VIEWS = (
+    "submit-page-translation",
+    "update-translations",
+    "submit-local-note-translation",
+)
+
+
+@pytest.mark.parametrize("surface", OWN_TRANSLATION_VIEWS)
+@pytest.mark.parametrize("role", ROLES)
+def test_own_translation_views_open_to_every_role(tenants, db, role, surface):
+    """Department staff translate and sync their own pages and local notes (the control of the
+    translation rows of DIRECT): wagtail-localize's forms answer, not a redirect or a 404."""
+    own = tenants["HN"]
+    response = client_for(own.users[role]).get(DIRECT[surface](own, own))
+    assert response.status_code == 200, f"{surface} answers {response.status_code} to {role}"
 
 
 # --- Data-layer scoping: ids in query strings, chosen views, the admin API, tags ------------------
@@ -572,6 +601,19 @@ PROBES: dict[str, Probe] = {
         snippet_chosen_multiple("portal_search_editorspick", "pick"), token
     ),
     "api-token-chosen": Probe(snippet_chosen("api_apitoken", "api_token"), token, SITE_ADMINS),
+    # wagtail-localize's snippet API lists a model's rows unscoped: closed for scoped models.
+    "localize-snippets-api": Probe(
+        lambda t: reverse("wagtail_localize:snippets_api_listing", args=["testapp", "notice"]),
+        token,
+        frozenset(),
+    ),
+    "localize-snippet-api": Probe(
+        lambda t: reverse(
+            "wagtail_localize:snippets_api_detail",
+            args=["library", "localnote", t.owned["note"].pk],
+        ),
+        note_label,
+    ),
     # The admin API the explorer and choosers read (JSON, with download URLs).
     "api-images": Probe(lambda t: "/admin/api/main/images/?limit=100", token),
     "api-image": Probe(lambda t: f"/admin/api/main/images/{t.image.pk}/", token),

@@ -25,3 +25,24 @@ def test_a_real_home_page_named_home_is_kept(db, department):
     pages_before = Page.objects.count()
     remove_welcome.remove_welcome_site(apps, None)
     assert Page.objects.count() == pages_before
+
+
+grant_translation = importlib.import_module(
+    "sites.migrations.0003_department_translation_permissions"
+)
+
+
+def test_existing_departments_get_the_translation_permission(db, department):
+    from sites.provisioning import DEPARTMENT_TRANSLATION_PERMISSIONS
+
+    hcm, hanoi = department("HCM"), department("HN")
+    for group in hcm.groups:
+        group.permissions.clear()  # as departments made before the grant were
+    assert grant_translation.PERMISSIONS == DEPARTMENT_TRANSLATION_PERMISSIONS
+
+    grant_translation.grant(apps, None)
+
+    for group in [*hcm.groups, *hanoi.groups]:
+        assert group.permissions.filter(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        ).exists(), group.name

@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import BasePage
 from cms.library.models import Procedure
@@ -144,6 +145,10 @@ class QuestionAnswerPage(BasePage):
         APIField("answered_on"),
         APIField("national_guidance"),
     ]
+    # The procedure is HQ's library item: a translation of the answer keeps pointing to it
+    # (its topic reads in the page's language below) and never makes wagtail-localize
+    # translate or re-save the procedure for the department's translator.
+    override_translatable_fields = [SynchronizedField("topic_procedure")]
     base_form_class = QuestionAnswerForm
     parent_page_types = ["consultation.QAIndexPage"]
     subpage_types: list[str] = []
@@ -155,7 +160,11 @@ class QuestionAnswerPage(BasePage):
     @property
     def topic_label(self) -> str:
         if self.topic_procedure_id:
-            return str(self.topic_procedure)
+            procedure = self.topic_procedure
+            translated = Procedure.objects.filter(
+                translation_key=procedure.translation_key, locale_id=self.locale_id, live=True
+            ).first()
+            return str(translated or procedure)
         return str(dict(Procedure.Category.choices).get(self.topic_category, self.topic_category))
 
     @property

@@ -56,6 +56,7 @@ def load_demo_library(stdout: OutputWrapper) -> str:
         LocalNote.objects.get_or_create(
             department=hcm,
             procedure=procedure,
+            locale=procedure.locale,
             defaults={
                 "office": "Chi cục Hải quan cửa khẩu cảng Sài Gòn khu vực I",
                 "address": "Số 22 Đường Nguyễn Tất Thành, Phường 12, Quận 4, TP. Hồ Chí Minh",

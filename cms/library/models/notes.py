@@ -1,15 +1,23 @@
 """A department's own information about a shared procedure, kept beside it, never a copy."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from sites.models import DepartmentOwned
+from sites.models import Department, DepartmentOwned
 
 
-class LocalNote(DepartmentOwned):
-    """Where and when to carry out a procedure at one department: shown on its site only."""
+class LocalNote(TranslatableMixin, DepartmentOwned):
+    """Where and when to carry out a procedure at one department: shown on its site only.
+
+    Translatable (wagtail-localize): the department's editors translate office, address,
+    hours, gates and notes; every language version points to the same Vietnamese procedure
+    (a synchronised field), so translating a note never writes HQ's library.
+    """
 
     procedure = models.ForeignKey(
         "library.Procedure",
@@ -36,14 +44,41 @@ class LocalNote(DepartmentOwned):
         FieldPanel("notes"),
     ]
 
-    class Meta:
+    translatable_fields = [
+        TranslatableField("office"),
+        TranslatableField("address"),
+        TranslatableField("hours"),
+        TranslatableField("border_gates"),
+        TranslatableField("notes"),
+        SynchronizedField("department"),
+        SynchronizedField("procedure"),
+        SynchronizedField("hotline"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("local note")
         verbose_name_plural = _("local notes")
         constraints = [
             models.UniqueConstraint(
-                fields=["department", "procedure"], name="library_one_note_per_department"
+                fields=["department", "procedure", "locale"],
+                name="library_one_note_per_department_and_locale",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.department.code}: {self.procedure.code}"
+
+
+def local_notes_for(department: Department | None, procedure) -> models.QuerySet[LocalNote]:
+    """The department's notes on `procedure` in the procedure's language; a note not yet
+    translated into it is shown in the default language (the original)."""
+    if department is None:
+        return LocalNote.objects.none()
+    notes = LocalNote.objects.filter(
+        department=department, procedure__translation_key=procedure.translation_key
+    )
+    translated = notes.filter(locale_id=procedure.locale_id).values("translation_key")
+    return notes.filter(
+        Q(locale_id=procedure.locale_id)
+        | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
+    )

@@ -18,7 +18,7 @@ from cms.core.models import BasePage
 from cms.library.forms import ProcedureFilterForm
 from cms.library.models.base import LibraryItem
 from cms.library.models.legal import LegalDocument
-from cms.library.models.notes import LocalNote
+from cms.library.models.notes import local_notes_for
 from cms.library.models.procedures import Procedure, fold_text
 from sites.http import DepartmentRequest
 
@@ -181,13 +181,7 @@ class ProcedureIndexPage(RoutablePageMixin, BasePage):
         if procedure is None:
             raise Http404
         department = request.department  # the Host's (sites.middleware); its local notes
-        notes = (
-            LocalNote.objects.filter(
-                department=department, procedure__translation_key=procedure.translation_key
-            )
-            if department is not None
-            else LocalNote.objects.none()
-        )
+        notes = local_notes_for(department, procedure)
         return {
             "procedure": procedure,
             "legal_bases": self.in_this_language(
