@@ -13,7 +13,7 @@ class ConsultationConfig(AppConfig):
         from cms.consultation import signals
         from sites.blueprint import Blueprint, Section, get_blueprint, register_blueprint
 
-        # Every department's site gets a Q&A section, after the sections cms.core declares.
+        # Every department's site gets a Q&A section, after the sections cms.home declares.
         blueprint = get_blueprint()
         if not any(section.model == "consultation.QAIndexPage" for section in blueprint.sections):
             qa = Section("hoi-dap", "consultation.QAIndexPage", _("Questions and answers"))

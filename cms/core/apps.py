@@ -8,26 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from sites.blueprint import Blueprint, Section, register_blueprint
-
         from . import checks, uploads
 
         uploads.connect_model_checks()
         checks.register_checks()
-
-        # What every department's site starts with; later work fills the sections.
-        register_blueprint(
-            Blueprint(
-                home_model="home.HomePage",
-                sections=(
-                    Section("gioi-thieu", "standard.StandardPage", _("Introduction")),
-                    Section("tin-tuc", "news.NewsIndexPage", _("News")),
-                    Section(
-                        "thu-tuc-hanh-chinh",
-                        "library.ProcedureIndexPage",
-                        _("Administrative procedures"),
-                    ),
-                    Section("lien-he", "standard.ContactPage", _("Contact")),
-                ),
-            )
-        )

@@ -1,6 +1,6 @@
 """The demo library: real customs legal documents and procedures, in Vietnamese and English.
 
-`python -m cms.library.demo.dataset` is not needed: `library.json` beside this module is
+`python -m cms.demo.library.dataset` is not needed: `library.json` beside this module is
 the file seed_demo imports; this module builds it (`build_records()`) and the form files.
 """
 
