@@ -57,9 +57,6 @@ class PopularQuery(DepartmentOwned):
     date = models.DateField(_("date"), default=timezone.localdate)
     hits = models.PositiveIntegerField(_("searches"), default=0)
 
-    # Recorded by the site, not written by editors: they may only read them.
-    department_permissions = ("view",)
-
     class Meta:
         verbose_name = _("popular query")
         verbose_name_plural = _("popular queries")

@@ -7,3 +7,10 @@ class SitesConfig(AppConfig):
     label = "departments"
     verbose_name = _("Departments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from sites.grants import resync_after_migrate
+
+        post_migrate.connect(resync_after_migrate)

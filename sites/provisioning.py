@@ -2,8 +2,8 @@
 
 It creates the Site, the Vietnamese home with its translations, the standard
 sections, the department's collection, its three groups with permissions on
-that subtree, collection and site only, the moderation workflow and the
-per-site settings — all in one transaction. Running it again with the same
+that subtree, collection and site only (and the model permissions the apps
+register in `sites.grants`), the moderation workflow and the per-site settings — all in one transaction. Running it again with the same
 input changes nothing; running it on a damaged department puts back what is
 missing.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -36,8 +35,9 @@ from wagtail.models import (
 )
 
 from search.text import ascii_slugify
+from sites import grants
 from sites.blueprint import get_blueprint
-from sites.models import CODE_PATTERN, Department, DepartmentOwned, DepartmentSettings
+from sites.models import CODE_PATTERN, Department, DepartmentSettings
 from sites.translation import translate_page
 
 HOSTNAME_RE = re.compile(
@@ -350,8 +350,11 @@ class _Provisioner:
                 else (SHARED_COLLECTION_PERMISSIONS)
             )
             self.grant_collection(group, library, shared)
+        registered = grants.department_permissions()
         for group in department.groups:
-            self.grant_department_owned_models(group)
+            added = grants.give(group, registered)
+            if added:
+                self.note(f"{group.name}: {', '.join(p.codename for p in added)}")
         settings_permission = Permission.objects.get(
             content_type=ContentType.objects.get_for_model(DepartmentSettings),
             codename="change_departmentsettings",
@@ -363,22 +366,6 @@ class _Provisioner:
         )
         if created:
             self.note(_("site settings permission"))
-
-    def grant_department_owned_models(self, group: Group) -> None:
-        """Permissions on every DepartmentOwned model, as the model declares them."""
-        for model in apps.get_models():
-            if not issubclass(model, DepartmentOwned):
-                continue
-            codenames = [
-                f"{action}_{model._meta.model_name}" for action in model.department_permissions
-            ]
-            wanted = Permission.objects.filter(
-                content_type=ContentType.objects.get_for_model(model), codename__in=codenames
-            ).exclude(group=group)
-            missing = list(wanted)
-            if missing:
-                group.permissions.add(*missing)
-                self.note(f"{group.name}: {', '.join(p.codename for p in missing)}")
 
     def grant_collection(self, group: Group, collection: Collection, grants: list) -> None:
         for app_label, model, actions in grants:

@@ -12,6 +12,7 @@ class ConsultationConfig(AppConfig):
 
         from cms.consultation import signals
         from sites.blueprint import Blueprint, Section, get_blueprint, register_blueprint
+        from sites.grants import grant_to_departments
 
         # Every department's site gets a Q&A section, after the sections cms.home declares.
         blueprint = get_blueprint()
@@ -19,3 +20,5 @@ class ConsultationConfig(AppConfig):
             qa = Section("hoi-dap", "consultation.QAIndexPage", _("Questions and answers"))
             register_blueprint(Blueprint(blueprint.home_model, (*blueprint.sections, qa)))
         page_published.connect(signals.on_answer_page_published)
+        # Questions come from the public site and the API; officers handle them, nobody adds them.
+        grant_to_departments("consultation.Question", ("change", "view"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -161,9 +160,6 @@ class Question(DepartmentOwned):
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()
-
-    #: Questions come from the public site and the API; officers handle them, nobody adds them.
-    department_permissions: ClassVar[tuple[str, ...]] = ("change", "view")
 
     panels = [
         MultiFieldPanel(
