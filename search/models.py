@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.text import fold_diacritics
 from sites.models import DepartmentOwned
+from sites.text import fold_diacritics
 
 
 def normalise_query(query: str) -> str:

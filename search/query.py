@@ -39,7 +39,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from search.text import fold_diacritics
+from sites.text import fold_diacritics
 
 RERANK_WINDOW = 100
 _RANKED_PAGE_FIELDS = ("id", "title", "path", "depth", "content_type", "locale", "translation_key")

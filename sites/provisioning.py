@@ -34,10 +34,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from search.text import ascii_slugify
 from sites import grants
 from sites.blueprint import get_blueprint
 from sites.models import CODE_PATTERN, Department, DepartmentSettings
+from sites.text import ascii_slugify
 from sites.translation import translate_page
 
 HOSTNAME_RE = re.compile(

@@ -8,9 +8,9 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.text import ascii_slugify
 from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
+from sites.text import ascii_slugify
 
 
 class BasePage(ReferencesChecked, Page):

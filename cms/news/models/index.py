@@ -12,7 +12,7 @@ from cms.core.models import BasePage
 from cms.news.models.articles import NewsArticlePage
 from cms.news.models.categories import NewsCategory
 from cms.news.models.tags import NewsTag
-from search.text import ascii_slugify
+from sites.text import ascii_slugify
 
 NEWS_PER_PAGE = 10
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 
-from search.text import ascii_slugify, fold_diacritics
+from sites.text import ascii_slugify, fold_diacritics
 
 
 class NewsTag(TagBase):
