@@ -1015,9 +1015,9 @@ PROCEDURES = [
 ]
 
 
-def build_records() -> list[dict]:
+def build_records() -> list[dict[str, object]]:
     """The demo dataset as exchange-format records (see cms.library.exchange)."""
-    records = []
+    records: list[dict[str, object]] = []
     for (
         number,
         kind,
