@@ -3,9 +3,9 @@
 It creates the Site, the Vietnamese home with its translations, the standard
 sections, the department's collection, its three groups with permissions on
 that subtree, collection and site only (and the model permissions the apps
-register in `sites.grants`), the moderation workflow and the per-site settings — all in one transaction. Running it again with the same
-input changes nothing; running it on a damaged department puts back what is
-missing.
+register in `sites.grants`), the moderation workflow and the per-site
+settings — all in one transaction. Running it again with the same input
+changes nothing; running it on a damaged department puts back what is missing.
 """
 
 from __future__ import annotations
