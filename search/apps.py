@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from sites.grants import grant_to_departments
+
+        grant_to_departments("portal_search.EditorsPick", ("add", "change", "delete", "view"))
+        # Recorded by the site, not written by editors: they may only read them.
+        grant_to_departments("portal_search.PopularQuery", ("view",))

@@ -34,7 +34,7 @@ from modelsearch import index
 from modelsearch import query as search_query
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend, EmptySearchResults
 
-from search.text import fold_diacritics
+from sites.text import fold_diacritics
 
 # PostgreSQL's parser keeps "85/2019/nd-cp" as one file-path token; FTS5 splits it. Splitting on
 # punctuation ourselves makes legal numbers and procedure codes match the same on every database.

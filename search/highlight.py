@@ -5,7 +5,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.text import fold_diacritics
+from sites.text import fold_diacritics
 
 _WORD = re.compile(r"\w+")
 

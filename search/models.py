@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.text import fold_diacritics
 from sites.models import DepartmentOwned
+from sites.text import fold_diacritics
 
 
 def normalise_query(query: str) -> str:
@@ -56,9 +56,6 @@ class PopularQuery(DepartmentOwned):
     query = models.CharField(_("query"), max_length=200)
     date = models.DateField(_("date"), default=timezone.localdate)
     hits = models.PositiveIntegerField(_("searches"), default=0)
-
-    # Recorded by the site, not written by editors: they may only read them.
-    department_permissions = ("view",)
 
     class Meta:
         verbose_name = _("popular query")

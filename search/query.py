@@ -40,7 +40,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from search.text import fold_diacritics
+from sites.text import fold_diacritics
 
 if TYPE_CHECKING:
     from sites.models import Department

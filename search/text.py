@@ -1,24 +1,9 @@
-"""Vietnamese text folding, shared by slugs and search.
+"""TEMPORARY re-export: the folding lives in `sites.text` (sites is below search).
 
-Unicode decomposition strips most Vietnamese diacritics, but "đ" and "Đ" are
-letters of their own, not a "d" with a combining mark, so they are mapped by hand.
+Only `cms/api/writes.py` still imports it from here, and cms/api is being rewritten elsewhere;
+delete this module at merge once it imports `sites.text`.
 """
 
-import re
-import unicodedata
+from sites.text import ascii_slugify, fold_diacritics
 
-from django.utils.text import slugify
-
-_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def fold_diacritics(text: str) -> str:
-    """Return `text` without diacritics: "Đà Nẵng" -> "Da Nang"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def ascii_slugify(text: str, max_length: int = 255) -> str:
-    """Return an ASCII slug: "Thủ tục hải quan" -> "thu-tuc-hai-quan", "Đồng Nai" -> "dong-nai"."""
-    slug = slugify(fold_diacritics(text))
-    return re.sub(r"-+", "-", slug)[:max_length].strip("-")
+__all__ = ["ascii_slugify", "fold_diacritics"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -243,7 +243,8 @@ class DepartmentOwned(ReferencesChecked, models.Model):
     """Mixin for models (snippets and others) that belong to one department.
 
     Register their admin with `sites.viewsets.DepartmentOwnedSnippetViewSet` so
-    listings, choosers, edit views and forms stay inside the user's departments.
+    listings, choosers, edit views and forms stay inside the user's departments, and what a
+    department's groups may do with them with `sites.grants.grant_to_departments`.
     What a row refers to (pages, images, documents, other rows) must be its department's
     or shared (`sites.references`).
     """
@@ -256,10 +257,6 @@ class DepartmentOwned(ReferencesChecked, models.Model):
     )
 
     objects = DepartmentOwnedQuerySet.as_manager()
-
-    #: Model permissions provisioning gives every group of a department; the viewset keeps
-    #: them to the department's own rows. A model recorded by the system sets ("view",).
-    department_permissions: ClassVar[tuple[str, ...]] = ("add", "change", "delete", "view")
 
     class Meta:
         abstract = True

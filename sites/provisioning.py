@@ -2,10 +2,10 @@
 
 It creates the Site, the Vietnamese home with its translations, the standard
 sections, the department's collection, its three groups with permissions on
-that subtree, collection and site only, the moderation workflow and the
-per-site settings — all in one transaction. Running it again with the same
-input changes nothing; running it on a damaged department puts back what is
-missing.
+that subtree, collection and site only (and the model permissions the apps
+register in `sites.grants`), the moderation workflow and the per-site
+settings — all in one transaction. Running it again with the same input
+changes nothing; running it on a damaged department puts back what is missing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -35,9 +34,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from search.text import ascii_slugify
+from sites import grants
 from sites.blueprint import get_blueprint
-from sites.models import CODE_PATTERN, Department, DepartmentOwned, DepartmentSettings
+from sites.models import CODE_PATTERN, Department, DepartmentSettings
+from sites.text import ascii_slugify
 from sites.translation import translate_page
 
 HOSTNAME_RE = re.compile(
@@ -61,7 +61,6 @@ SHARED_COLLECTION_PERMISSIONS = [
 #: department's own (page permissions, `DepartmentOwned` scoping and the tenant guard), so the
 #: global permission opens nothing of another department. Migration 0003 gives it to
 #: departments made before it.
-DEPARTMENT_TRANSLATION_PERMISSIONS = [("wagtail_localize", "submit_translation")]
 
 
 class ProvisioningError(Exception):
@@ -356,9 +355,11 @@ class _Provisioner:
                 else (SHARED_COLLECTION_PERMISSIONS)
             )
             self.grant_collection(group, library, shared)
+        registered = grants.department_permissions()
         for group in department.groups:
-            self.grant_department_owned_models(group)
-            self.grant_translation_permissions(group)
+            added = grants.give(group, registered)
+            if added:
+                self.note(f"{group.name}: {', '.join(p.codename for p in added)}")
         settings_permission = Permission.objects.get(
             content_type=ContentType.objects.get_for_model(DepartmentSettings),
             codename="change_departmentsettings",
@@ -370,30 +371,6 @@ class _Provisioner:
         )
         if created:
             self.note(_("site settings permission"))
-
-    def grant_department_owned_models(self, group: Group) -> None:
-        """Permissions on every DepartmentOwned model, as the model declares them."""
-        for model in apps.get_models():
-            if not issubclass(model, DepartmentOwned):
-                continue
-            codenames = [
-                f"{action}_{model._meta.model_name}" for action in model.department_permissions
-            ]
-            wanted = Permission.objects.filter(
-                content_type=ContentType.objects.get_for_model(model), codename__in=codenames
-            ).exclude(group=group)
-            missing = list(wanted)
-            if missing:
-                group.permissions.add(*missing)
-                self.note(f"{group.name}: {', '.join(p.codename for p in missing)}")
-
-    def grant_translation_permissions(self, group: Group) -> None:
-        """DEPARTMENT_TRANSLATION_PERMISSIONS, to every group of the department."""
-        for app_label, codename in DEPARTMENT_TRANSLATION_PERMISSIONS:
-            permission = self.permission(app_label, codename)
-            if not group.permissions.filter(pk=permission.pk).exists():
-                group.permissions.add(permission)
-                self.note(f"{group.name}: {app_label}.{codename}")
 
     def grant_collection(self, group: Group, collection: Collection, grants: list) -> None:
         for app_label, model, actions in grants:

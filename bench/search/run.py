@@ -131,7 +131,7 @@ def generate_library(items: int = 300) -> int:
     """
     from cms.library.models import LegalDocument, Procedure
     from cms.library.models.procedures import fold_text, slug_for_code
-    from search.text import ascii_slugify
+    from sites.text import ascii_slugify
 
     rng = random.Random(items)
     backend = get_search_backend()

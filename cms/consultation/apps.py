@@ -12,10 +12,13 @@ class ConsultationConfig(AppConfig):
 
         from cms.consultation import signals
         from sites.blueprint import Blueprint, Section, get_blueprint, register_blueprint
+        from sites.grants import grant_to_departments
 
-        # Every department's site gets a Q&A section, after the sections cms.core declares.
+        # Every department's site gets a Q&A section, after the sections cms.home declares.
         blueprint = get_blueprint()
         if not any(section.model == "consultation.QAIndexPage" for section in blueprint.sections):
             qa = Section("hoi-dap", "consultation.QAIndexPage", _("Questions and answers"))
             register_blueprint(Blueprint(blueprint.home_model, (*blueprint.sections, qa)))
         page_published.connect(signals.on_answer_page_published)
+        # Questions come from the public site and the API; officers handle them, nobody adds them.
+        grant_to_departments("consultation.Question", ("change", "view"))

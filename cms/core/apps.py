@@ -10,28 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, published
 
-        from sites.blueprint import Blueprint, Section, register_blueprint
-
         from . import checks, review, uploads
 
         page_published.connect(review.renew_review_date, dispatch_uid="core_renew_review_page")
         published.connect(review.renew_review_date, dispatch_uid="core_renew_review_snippet")
         uploads.connect_model_checks()
         checks.register_checks()
-
-        # What every department's site starts with; later work fills the sections.
-        register_blueprint(
-            Blueprint(
-                home_model="home.HomePage",
-                sections=(
-                    Section("gioi-thieu", "standard.StandardPage", _("Introduction")),
-                    Section("tin-tuc", "news.NewsIndexPage", _("News")),
-                    Section(
-                        "thu-tuc-hanh-chinh",
-                        "library.ProcedureIndexPage",
-                        _("Administrative procedures"),
-                    ),
-                    Section("lien-he", "standard.ContactPage", _("Contact")),
-                ),
-            )
-        )

@@ -5,17 +5,27 @@ in the form a StreamField accepts: `page.body = raw_stream([("image", image_bloc
 `body_with_every_block` builds one block of each type, for rendering and API tests.
 """
 
+from io import BytesIO
+
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from cms.core.demo.images import banner_jpeg
+from PIL import Image as PILImage
 
 
 def raw_stream(items) -> list[dict]:
     return [{"type": block_type, "value": value} for block_type, value in items]
+
+
+def jpeg_file(colour: str = "#0b4f8a", size: tuple[int, int] = (640, 360)) -> ImageFile:
+    """A plain JPEG of one colour, drawn with Pillow."""
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="JPEG", quality=80)
+    return ImageFile(buffer, name="anh.jpg")
 
 
 def image_factory(
@@ -24,7 +34,7 @@ def image_factory(
     """An image made with Pillow, in `collection` (the root collection by default)."""
     return get_image_model().objects.create(
         title=title,
-        file=banner_jpeg("anh", colour, title, (640, 360)),
+        file=jpeg_file(colour),
         collection=collection or Collection.get_first_root_node(),
     )
 

@@ -12,9 +12,9 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.text import ascii_slugify
 from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
+from sites.text import ascii_slugify
 
 
 def add_months(day: date, months: int) -> date:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +10,10 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.library import permissions
-        from sites.models import Department
+        from sites.grants import grant_to_departments
 
         post_migrate.connect(permissions.on_post_migrate, sender=self)
-        post_save.connect(permissions.on_department_saved, sender=Department)
+        # Every department group reads and chooses the shared library and keeps its own notes.
+        grant_to_departments("library.Procedure", ("view",))
+        grant_to_departments("library.LegalDocument", ("view",))
+        grant_to_departments("library.LocalNote", ("add", "change", "delete", "view"))

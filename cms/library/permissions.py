@@ -1,8 +1,7 @@
-"""Who may change the library (an HQ group) and who may read and choose it (every editor).
+"""Who may change the library: an HQ group, with its review workflow, made after every migrate.
 
-Permissions are granted by code, idempotently: after every migrate (the library
-group) and whenever a department is saved by provisioning (its groups), so a
-department made later gets the same grants as the demo ones.
+What every department's groups may do with the library (read and choose it, keep their own
+local notes) is registered in `cms.library.apps` with `sites.grants` and given by provisioning.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -19,14 +18,12 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import create_extra_permissions
 
-from sites.models import Department
 from sites.provisioning import shared_library_collection
 
 LIBRARY_GROUP = "HQ Library"
 LIBRARY_WORKFLOW = "Thư viện dùng chung: duyệt"
 LIBRARY_MODELS = ("procedure", "legaldocument")
 LIBRARY_ACTIONS = ("add", "change", "delete", "view", "publish", "lock", "unlock")
-NOTE_ACTIONS = ("add", "change", "delete", "view")
 DOCUMENT_ACTIONS = ("add", "change", "delete", "choose")
 
 
@@ -67,21 +64,7 @@ def ensure_library_group() -> Group:
     return group
 
 
-def grant_department(department: Department) -> None:
-    """Every group of a department may view and choose the library and keep its own local notes."""
-    view = _permissions(LIBRARY_MODELS, ("view",))
-    notes = _permissions(("localnote",), NOTE_ACTIONS)
-    for group in department.groups:
-        group.permissions.add(*view, *notes)
-
-
 def on_post_migrate(app_config, **kwargs) -> None:
     create_permissions(app_config, verbosity=0)
     create_extra_permissions(app_config)
     ensure_library_group()
-    for department in Department.objects.all():
-        grant_department(department)
-
-
-def on_department_saved(sender, instance: Department, **kwargs) -> None:
-    grant_department(instance)

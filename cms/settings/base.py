@@ -115,9 +115,10 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.news",
     "cms.library",
-    "cms.consultation",  # after cms.core: adds its section to the blueprint core registers
+    "cms.consultation",  # after cms.home: adds its section to the blueprint home registers
     "cms.api",
     "cms.signin",
+    "cms.demo",  # seed_demo and the demo data: the one app that imports every content app
     # wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -151,9 +151,9 @@ def _start_live_server() -> Any:
 
 def seed_departments(port: int, codes: tuple[str, ...] = DEPARTMENT_CODES) -> dict[str, str]:
     """The demo departments `codes` on `port`, as `seed_demo` makes them, and the demo library."""
-    from cms.core.demo.departments import DEMO_DEPARTMENTS
-    from cms.core.management.commands.seed_demo import Command as SeedDemo
-    from cms.library.demo import load_demo_library
+    from cms.demo.departments import DEMO_DEPARTMENTS
+    from cms.demo.library import load_demo_library
+    from cms.demo.management.commands.seed_demo import Command as SeedDemo
     from sites.provisioning import DepartmentSpec, provision_department
 
     seed = SeedDemo(stdout=io.StringIO())

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 
 import pytest
 
-from cms.core.demo.departments import DEMO_DEPARTMENTS
+from cms.demo.departments import DEMO_DEPARTMENTS
 from cms.news.models import NewsArticlePage, NewsIndexPage
 from cms.standard.models import ContactPage, StandardPage
 from sites.models import Department, DepartmentSettings

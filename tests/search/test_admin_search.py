@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from cms.core.demo.images import emblem_png
+from cms.demo.images import emblem_png
 from cms.standard.models import StandardPage
 from search.models import EditorsPick
 from tests.conftest import ROLES, add_page, make_department, make_member

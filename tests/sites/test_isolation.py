@@ -34,7 +34,7 @@ import pytest
 
 from cms.api.models import ApiToken
 from cms.consultation.services import Submission, receive_question
-from cms.core.demo.images import emblem_png
+from cms.demo.images import emblem_png
 from cms.library.models import LocalNote, Procedure
 from cms.news.factories import news_article_factory
 from cms.news.models import NewsIndexPage

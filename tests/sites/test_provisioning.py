@@ -16,6 +16,7 @@ from wagtail.models import (
 
 import pytest
 
+from sites import grants
 from sites.management.commands.create_department import Command as CreateDepartment
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import (
@@ -317,15 +318,38 @@ def test_list_departments_prints_code_names_hostname_and_status(db, department, 
     ]
 
 
-def test_department_groups_get_the_permissions_department_owned_models_declare(department):
-    from search.models import PopularQuery
-    from tests.testapp.models import Notice
-
+def test_new_department_groups_hold_exactly_the_registered_model_permissions(department):
     hcm = department("HCM")
+    registered = {(p.content_type.app_label, p.codename) for p in grants.department_permissions()}
+    assert {
+        ("library", "view_procedure"),
+        ("library", "add_localnote"),
+        ("portal_search", "view_popularquery"),
+        ("consultation", "change_question"),
+        ("testapp", "delete_notice"),
+    } <= registered
+    assert ("portal_search", "change_popularquery") not in registered
+    assert ("consultation", "add_question") not in registered
     for group in hcm.groups:
-        codenames = set(group.permissions.values_list("codename", flat=True))
-        assert {"add_notice", "change_notice", "delete_notice", "view_notice"} <= codenames
-        assert "view_popularquery" in codenames
-        assert "change_popularquery" not in codenames
-    assert Notice.department_permissions == ("add", "change", "delete", "view")
-    assert PopularQuery.department_permissions == ("view",)
+        held = group.permissions.exclude(codename="access_admin")
+        assert {(p.content_type.app_label, p.codename) for p in held} == registered
+    # Control: a group that is no department's holds none of them.
+    outsider = Group.objects.create(name="Khách tham quan")
+    assert not outsider.permissions.exists()
+
+
+def test_a_registered_grant_reaches_new_departments_and_existing_ones_after_migrate(
+    department, monkeypatch
+):
+    hcm = department("HCM")
+    monkeypatch.setitem(
+        grants._registry, "taggit.tag", grants.DepartmentGrant("taggit.Tag", ("view",))
+    )
+
+    def holds_view_tag(owner: Department) -> list[bool]:
+        return [group.permissions.filter(codename="view_tag").exists() for group in owner.groups]
+
+    assert holds_view_tag(hcm) == [False, False, False]
+    assert holds_view_tag(department("BD")) == [True, True, True]
+    grants.resync_after_migrate(apps.get_app_config("taggit"))
+    assert holds_view_tag(hcm) == [True, True, True]

@@ -165,9 +165,6 @@ class Question(DepartmentOwned):
 
     objects: ClassVar[QuestionManager] = QuestionManager()
 
-    #: Questions come from the public site and the API; officers handle them, nobody adds them.
-    department_permissions: ClassVar[tuple[str, ...]] = ("change", "view")
-
     panels = [
         MultiFieldPanel(
             [

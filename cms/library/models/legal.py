@@ -9,7 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.library.models.base import LibraryItem
-from search.text import ascii_slugify
+from sites.text import ascii_slugify
 
 
 class LegalDocument(LibraryItem):

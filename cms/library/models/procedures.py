@@ -12,7 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.library.blocks import DossierBlock, StepsBlock
 from cms.library.models.base import LibraryItem
-from search.text import ascii_slugify, fold_diacritics
+from sites.text import ascii_slugify, fold_diacritics
 
 code_validator = RegexValidator(
     r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$",

@@ -6,7 +6,7 @@ import modelcluster.fields
 import wagtail.fields
 from django.db import migrations, models
 
-from search.text import ascii_slugify
+from sites.text import ascii_slugify
 
 
 def unique_slug(name, taken):

@@ -2,8 +2,8 @@
 
 from django.test import Client
 
-from cms.consultation.demo import ensure_demo_questions
 from cms.consultation.models import Question, QuestionAnswerPage
+from cms.demo.consultation import ensure_demo_questions
 
 
 def test_demo_questions_are_bilingual_published_and_added_once(desks):

@@ -9,7 +9,7 @@ from django.utils import translation
 
 import pytest
 
-from cms.library.demo import DATASET, ensure_forms
+from cms.demo.library import DATASET, ensure_forms
 from cms.library.models import LegalDocument, Procedure
 
 

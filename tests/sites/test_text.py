@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.text import ascii_slugify, fold_diacritics
+from sites.text import ascii_slugify, fold_diacritics
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from search.text import ascii_slugify, fold_diacritics
+from sites.text import ascii_slugify, fold_diacritics
 
 
 def form_pdf(title: str) -> ContentFile:

@@ -11,8 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from cms.consultation.demo import ensure_demo_questions
-from cms.core.demo.content import (
+from cms.demo.consultation import ensure_demo_questions
+from cms.demo.content import (
     LEAFLET_FILES,
     LEAFLET_TEASER,
     LEAFLET_TITLE,
@@ -21,10 +21,10 @@ from cms.core.demo.content import (
     home_intro,
     introduction_body,
 )
-from cms.core.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
-from cms.core.demo.images import banner_jpeg, emblem_png, leaflet_pdf
-from cms.core.demo.news import ensure_demo_news, ensure_lead_images
-from cms.library.demo import load_demo_library
+from cms.demo.departments import DEMO_DEPARTMENTS, DEMO_PORT, DemoDepartment
+from cms.demo.images import banner_jpeg, emblem_png, leaflet_pdf
+from cms.demo.library import load_demo_library
+from cms.demo.news import ensure_demo_news, ensure_lead_images
 from cms.standard.models import ContactPage, LeafletFile, LeafletPage
 from sites.management.base import PortalCommand
 from sites.models import Department, DepartmentSettings

@@ -7,8 +7,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from cms.core.demo.departments import DemoDepartment
-from cms.core.demo.images import banner_jpeg
+from cms.demo.departments import DemoDepartment
+from cms.demo.images import banner_jpeg
 from cms.news.models import NewsArticlePage, NewsIndexPage
 from sites.translation import sync_translation
 

@@ -9,8 +9,8 @@ from django.core.management.base import OutputWrapper
 
 from wagtail.documents import get_document_model
 
-from cms.library.demo.dataset import FORMS
-from cms.library.demo.forms import form_pdf
+from cms.demo.library.dataset import FORMS
+from cms.demo.library.forms import form_pdf
 from cms.library.exchange import Importer, read_records, validate
 from cms.library.models import LocalNote, Procedure
 from cms.library.permissions import ensure_library_group

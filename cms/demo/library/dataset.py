@@ -1,6 +1,6 @@
 """The demo library: real customs legal documents and procedures, in Vietnamese and English.
 
-`python -m cms.library.demo.dataset` is not needed: `library.json` beside this module is
+`python -m cms.demo.library.dataset` is not needed: `library.json` beside this module is
 the file seed_demo imports; this module builds it (`build_records()`) and the form files.
 """
 
@@ -1015,9 +1015,9 @@ PROCEDURES = [
 ]
 
 
-def build_records() -> list[dict]:
+def build_records() -> list[dict[str, object]]:
     """The demo dataset as exchange-format records (see cms.library.exchange)."""
-    records = []
+    records: list[dict[str, object]] = []
     for (
         number,
         kind,

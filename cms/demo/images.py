@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from search.text import fold_diacritics
+from sites.text import fold_diacritics
 
 FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
 FONT_DIRECTORIES = (

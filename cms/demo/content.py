@@ -4,7 +4,7 @@ Each function returns the Vietnamese content and a mapping from every
 Vietnamese segment to its English translation, for wagtail-localize.
 """
 
-from cms.core.demo.departments import DemoDepartment
+from cms.demo.departments import DemoDepartment
 
 MODERNISATION_VI = (
     "Cổng thông tin hải quan vận hành tập trung, thống nhất về hạ tầng và ứng dụng, hướng tới "

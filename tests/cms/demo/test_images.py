@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.core.demo import images
+from cms.demo import images
 
 
 def test_without_a_truetype_font_the_text_is_drawn_without_diacritics(monkeypatch):
