@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from sites.blueprint import Blueprint, Section, register_blueprint
 
-        from . import checks, uploads
+        from . import checks, slugs, uploads
 
+        slugs.register_ascii_slug_fields()
         uploads.connect_model_checks()
         checks.register_checks()
 

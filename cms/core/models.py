@@ -8,9 +8,10 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.text import ascii_slugify
 from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
+
+from .slugs import settle_slug
 
 
 class BasePage(ReferencesChecked, Page):
@@ -20,7 +21,9 @@ class BasePage(ReferencesChecked, Page):
     `content_panels = BasePage.content_panels + [FieldPanel("body")]`,
     `search_fields = BasePage.search_fields + [index.SearchField("body")]`,
     `api_fields = BasePage.api_fields + [APIField("body")]`.
-    Slugs made from titles are ASCII ("Đồng Nai" -> "dong-nai").
+    Slugs are ASCII with their letters kept ("Đồng Nai" -> "dong-nai"), whatever gives them
+    (admin, API, import, a translation): `cms.core.slugs.settle_slug` runs before every
+    validation.
     A page refers only to its own department's pages, images, documents and rows, or to shared
     ones (`sites.references`); a subclass's admin form builds on `ReferencesCheckedPageForm`.
     """
@@ -43,6 +46,10 @@ class BasePage(ReferencesChecked, Page):
         return Ownership().of_page(self)
 
     def full_clean(self, *args, **kwargs) -> None:
-        if not self.slug and self.title:
-            self.slug = ascii_slugify(self.title)
+        settle_slug(self)
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self) -> None:
+        # What Page.save() runs instead of full_clean() for a page that is not live.
+        settle_slug(self)
+        super().minimal_clean()
