@@ -57,8 +57,9 @@ def folding_classes() -> list[tuple[str, str]]:
     return classes
 
 
-def _lossy_choices(char: str) -> set[str]:
-    """What a slugifier that loses letters may have made of one character of a title."""
+def _lossy_choices(char: str, letters_kept: bool = False) -> set[str]:
+    """What a slugifier that loses letters may have made of one character of a title
+    (`letters_kept`: one that keeps them)."""
     if char.isascii():
         if char.isalnum() or char == "_":
             return {char.lower()}
@@ -66,6 +67,8 @@ def _lossy_choices(char: str) -> set[str]:
             return {"", "-"}
         return {""}
     folded = fold_diacritics(char).lower()
+    if letters_kept and char.isalpha():
+        return {folded}
     choices = {""}
     if folded.isascii() and folded.isalnum():
         choices.add(folded)
@@ -76,11 +79,12 @@ def _lossy_choices(char: str) -> set[str]:
     return choices
 
 
-def _spelled_by(title: str, slug: str) -> bool:
-    """Whether `slug` is one of the slugs that keep or drop each non-ASCII letter of `title`."""
+def _spelled_by(title: str, slug: str, letters_kept: bool = False) -> bool:
+    """Whether `slug` is one of the slugs that keep or drop each non-ASCII letter of `title`
+    (`letters_kept`: that keep every letter)."""
     reachable = {0}
     for char in title:
-        choices = _lossy_choices(char)
+        choices = _lossy_choices(char, letters_kept)
         reachable = {
             position + len(choice)
             for position in reachable
@@ -104,6 +108,9 @@ def is_lossy_slug(title: str, slug: str) -> bool:
     numbered = NUMBERED_SLUG.match(slug)
     if numbered:
         candidates.append(numbered["base"])
-    if wanted in candidates:
+    if wanted in candidates or title.isascii():
         return False
-    return any(_spelled_by(title, candidate) for candidate in candidates)
+    return any(
+        _spelled_by(title, candidate) and not _spelled_by(title, candidate, letters_kept=True)
+        for candidate in candidates
+    )
