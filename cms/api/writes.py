@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from cms.core.rich_text import RichTextRefused, clean_rich_text, editor_features
 from cms.news.models import NewsArticlePage, NewsCategory
-from search.text import ascii_slugify
+from sites.text import ascii_slugify
 
 from . import scope
 from .audit import log_write, token_log_context

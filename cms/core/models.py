@@ -14,7 +14,8 @@ from wagtail.search import index
 
 from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
-from sites.text import ascii_slugify
+
+from .slugs import settle_slug
 
 
 def add_months(day: date, months: int) -> date:
@@ -68,7 +69,9 @@ class BasePage(ReferencesChecked, ReviewDated, Page):
     `api_fields = BasePage.api_fields + [APIField("body")]`.
     A page type sets `review_interval_months` (12 here; None for content never reviewed) and
     publishing sets its `review_by` date (`cms.core.review`).
-    Slugs made from titles are ASCII ("Đồng Nai" -> "dong-nai").
+    Slugs are ASCII with their letters kept ("Đồng Nai" -> "dong-nai"), whatever gives them
+    (admin, API, import, a translation): `cms.core.slugs.settle_slug` runs before every
+    validation.
     A page refers only to its own department's pages, images, documents and rows, or to shared
     ones (`sites.references`); a subclass's admin form builds on `ReferencesCheckedPageForm`.
     """
@@ -95,9 +98,13 @@ class BasePage(ReferencesChecked, ReviewDated, Page):
         return Ownership().of_page(self)
 
     def full_clean(self, *args, **kwargs) -> None:
-        if not self.slug and self.title:
-            self.slug = ascii_slugify(self.title)
+        settle_slug(self)
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self) -> None:
+        # What Page.save() runs instead of full_clean() for a page that is not live.
+        settle_slug(self)
+        super().minimal_clean()
 
 
 class ReviewReminder(models.Model):
