@@ -266,7 +266,7 @@ def test_repair_slugs_refuses_unknown_departments_and_locales(args, message):
 
 
 def test_imported_library_items_get_ascii_slugs_with_letters_kept():
-    from cms.library.demo import DATASET, ensure_forms
+    from cms.demo.library import DATASET, ensure_forms
     from cms.library.models import LegalDocument
 
     ensure_forms()
