@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.run-stamp
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -18,14 +19,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	touch $(STAMP)
 
+# `make run` installs only what running needs (no test tools).
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(RUN_STAMP)
+
 install: $(STAMP)
 
-## Serve the demo departments on http://localhost:8000/ (and http://<code>.localhost:8000/).
-run: install
+## Serve the demo departments on http://localhost:$(PORT)/ (and http://<code>.localhost:$(PORT)/).
+run: $(RUN_STAMP)
 	mkdir -p var/static var/media
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=cms.settings.dev PORT=$(PORT) $(MANAGE) seed_demo --port $(PORT)
+	DJANGO_SETTINGS_MODULE=cms.settings.dev PORT=$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Lint, then the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install lint
