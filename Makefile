@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.run-stamp
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -20,16 +21,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	touch $(STAMP)
 
+# `make run` installs only what running needs (no test tools).
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(RUN_STAMP)
+
 install: $(STAMP)
 
-## Serve the demo departments on http://localhost:8000/ (and http://<code>.localhost:8000/).
-run: install
+## Serve the demo departments on http://localhost:$(PORT)/ (and http://<code>.localhost:$(PORT)/).
+run: $(RUN_STAMP)
 	mkdir -p var/static var/media
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) seed_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev PORT=$(PORT) $(MANAGE) seed_demo --port $(PORT)
 # The periodic job (scheduled publishing, review reminders) runs every minute beside the server;
 # the loop ends with `make run` (Ctrl-C reaches it too; the trap covers any other exit).
-	export DJANGO_SETTINGS_MODULE=cms.settings.dev; \
+	export DJANGO_SETTINGS_MODULE=cms.settings.dev PORT=$(PORT); \
 	( while true; do $(MANAGE) run_periodic; sleep 60; done ) & periodic=$$!; \
 	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -129,3 +129,39 @@ DEMO_DEPARTMENTS = [
         "The department develops online public services for importers and exporters.",
     ),
 ]
+
+
+# The demo staff of each department: (role, username prefix, Vietnamese given names per department).
+STAFF_ROLES = (
+    ("editor", "editors_group", "Biên tập viên"),
+    ("moderator", "moderators_group", "Kiểm duyệt viên"),
+    ("siteadmin", "site_admins_group", "Quản trị trang"),
+)
+# (family name, given name), three per department in DEMO_DEPARTMENTS order: editor,
+# moderator, site admin.
+STAFF_NAMES = (
+    ("Nguyễn Thị", "Hương"),
+    ("Trần Văn", "Minh"),
+    ("Lê Hoàng", "Nam"),
+    ("Phạm Thu", "Trang"),
+    ("Hoàng Đức", "Anh"),
+    ("Vũ Thị", "Ngọc"),
+    ("Đặng Quốc", "Bảo"),
+    ("Bùi Thị", "Thảo"),
+    ("Đỗ Mạnh", "Hùng"),
+    ("Ngô Thanh", "Tâm"),
+    ("Dương Văn", "Lợi"),
+    ("Lý Thị", "Mai"),
+    ("Hồ Ngọc", "Hà"),
+    ("Phan Văn", "Đức"),
+    ("Võ Thị", "Yến"),
+    ("Trịnh Quang", "Huy"),
+    ("Đinh Thị", "Nhung"),
+    ("Lương Văn", "Thắng"),
+    ("Mai Thị", "Phương"),
+    ("Tô Văn", "Cường"),
+    ("Hà Thị", "Thu"),
+    ("Cao Minh", "Khoa"),
+    ("Châu Thị", "Diễm"),
+    ("Kiều Văn", "Sơn"),
+)

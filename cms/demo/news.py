@@ -97,7 +97,7 @@ ARTICLES = (
 )
 
 
-def ensure_demo_news(home: Page, demo: DemoDepartment) -> None:
+def ensure_demo_news(department, home: Page, demo: DemoDepartment) -> None:
     """Add the demo articles to the site's news section once, with English translations."""
     index = home.get_children().filter(slug="tin-tuc").first()
     if index is None or NewsArticlePage.objects.child_of(index).exists():
@@ -107,6 +107,7 @@ def ensure_demo_news(home: Page, demo: DemoDepartment) -> None:
     english = Locale.objects.filter(language_code="en").first()
     today = timezone.localdate()
     for number, (category, tags, title, title_en, teaser, teaser_en) in enumerate(ARTICLES):
+        label = CATEGORY_LABELS.get(category, category)
         page = NewsArticlePage(
             title=title,
             teaser=teaser,
@@ -114,6 +115,14 @@ def ensure_demo_news(home: Page, demo: DemoDepartment) -> None:
             date=today - datetime.timedelta(days=number * 3),
             source=demo.name,
             body=[("paragraph", f"<p>{teaser} {demo.name} thông tin chi tiết.</p>")],
+            # Drawn now, so the first revision (and its translation) carries it.
+            lead_image=get_image_model().objects.create(
+                title=f"Ảnh minh họa: {label}",
+                file=banner_jpeg(
+                    f"tin-{demo.code.lower()}-{number + 1}", demo.colour, label, (800, 450)
+                ),
+                collection=department.collection,
+            ),
         )
         index.add_child(instance=page)
         page.tags.set(list(tags))

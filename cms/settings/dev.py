@@ -12,6 +12,8 @@ for _name, _value in {
     "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
     # The demo logins (admin/admin) work without an authenticator app; OTP_ENFORCED=true shows it.
     "OTP_ENFORCED": "false",
+    # Links in notification e-mails point at the port `make run` serves on (PORT, default 8000).
+    "WAGTAILADMIN_BASE_URL": f"http://localhost:{os.environ.get('PORT') or '8000'}",
 }.items():
     os.environ.setdefault(_name, _value)
 

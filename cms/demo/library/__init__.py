@@ -9,6 +9,7 @@ from django.core.management.base import OutputWrapper
 
 from wagtail.documents import get_document_model
 
+from cms.demo.accounts import demo_password
 from cms.demo.library.dataset import FORMS
 from cms.demo.library.forms import form_pdf
 from cms.library.exchange import Importer, read_records, validate
@@ -42,13 +43,14 @@ def load_demo_library(stdout: OutputWrapper) -> str:
         f"Library: legal documents {result.legal_documents}; procedures {result.procedures}"
     )
     User = get_user_model()
-    user, created = User.objects.get_or_create(
+    user, _created = User.objects.get_or_create(
         username=LIBRARIAN,
-        defaults={"email": "thuvien@customs.gov.vn", "first_name": "Thư viện"},
+        defaults={
+            "email": "thuvien@customs.gov.vn",
+            "first_name": "Thư viện",
+            "password": demo_password(LIBRARIAN),
+        },
     )
-    if created:
-        user.set_password(LIBRARIAN)
-        user.save()
     user.groups.add(group)
     hcm = Department.objects.filter(code="HCM").first()
     procedure = Procedure.objects.filter(code="1.008316", locale__language_code="vi").first()

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 import pytest
@@ -48,3 +48,50 @@ def test_seed_demo_builds_eight_bilingual_departments_and_is_idempotent():
     english = client.get("/en/introduction/", HTTP_HOST="hcm.localhost:8000").content.decode()
     assert "Ho Chi Minh City Customs Department" in english
     assert "Customs modernisation" in english
+
+    # Each department's staff: an editor, a moderator and a site admin with Vietnamese names,
+    # the moderator in the group the department's workflow task asks to approve.
+    hcm = Department.objects.get(code="HCM")
+    people = {
+        role: get_user_model().objects.get(username=f"{role}-hcm")
+        for role in ("editor", "moderator", "siteadmin")
+    }
+    assert set(people["moderator"].groups.all()) == {hcm.moderators_group}
+    assert set(people["siteadmin"].groups.all()) == {hcm.site_admins_group}
+    names = {user.get_full_name() for user in get_user_model().objects.filter(is_superuser=False)}
+    assert len(names) == get_user_model().objects.filter(is_superuser=False).count()
+    assert "Lê Hoàng Nam" in names  # HQ's site admin: family name first, as Vietnamese write it
+    assert "moderator-hcm / moderator-hcm" in out.getvalue()
+    assert Client().login(username="moderator-hcm", password="moderator-hcm")
+
+
+@pytest.mark.django_db
+def test_seed_demo_follows_the_port_it_is_given(monkeypatch):
+    """`make run PORT=8100`: every demo site, and so every absolute URL, carries that port."""
+    from cms.demo.management.commands import seed_demo
+
+    monkeypatch.setattr(seed_demo, "DEMO_DEPARTMENTS", seed_demo.DEMO_DEPARTMENTS[:1])
+    monkeypatch.setattr(seed_demo.Command, "ensure_content", lambda *args: None)
+    monkeypatch.setattr(seed_demo, "load_demo_library", lambda stdout: "thuvien")
+    call_command("seed_demo", stdout=StringIO())
+    hq = Department.objects.get(code="HQ")
+    assert hq.site.port == 8000  # the default
+
+    monkeypatch.setenv("PORT", "8100")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    hq.refresh_from_db()
+    assert hq.site.port == 8100
+    assert hq.site.root_url == "http://localhost:8100"
+    assert "http://localhost:8100/admin/" in out.getvalue()
+
+    call_command("seed_demo", "--port", "8200", stdout=StringIO())
+    assert Department.objects.get(code="HQ").site.port == 8200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("port", ["0", "65536", "http", "-1"])
+def test_seed_demo_refuses_a_port_that_is_not_one(port):
+    with pytest.raises(CommandError, match="port must be a number from 1 to 65535"):
+        call_command("seed_demo", "--port", port, stdout=StringIO())
+    assert not Department.objects.exists()  # refused before anything changed
