@@ -150,6 +150,28 @@ def shared_library_collection() -> Collection:
     return existing or root.add_child(name=SHARED_LIBRARY_COLLECTION)
 
 
+# What staff read in the admin (and in workflow e-mails), in Vietnamese: the department's
+# groups, its moderation workflow and that workflow's one task. Stored names, not interface
+# strings: sites/migrations/0004 gave departments made before the same names.
+GROUP_NAMES = {
+    "editors_group": "Biên tập viên",
+    "moderators_group": "Kiểm duyệt viên",
+    "site_admins_group": "Quản trị trang",
+}
+
+
+def group_name(code: str, attribute: str) -> str:
+    return f"{code} – {GROUP_NAMES[attribute]}"
+
+
+def workflow_name(code: str) -> str:
+    return f"{code} – Quy trình duyệt"
+
+
+def task_name(code: str) -> str:
+    return f"{code} – Kiểm duyệt viên phê duyệt"
+
+
 class _Provisioner:
     def __init__(self, spec: DepartmentSpec):
         self.spec = spec
@@ -237,12 +259,7 @@ class _Provisioner:
         return collection
 
     def ensure_groups(self) -> dict[str, Group]:
-        code = self.spec.code
-        names = {
-            "editors_group": f"{code} Editors",
-            "moderators_group": f"{code} Moderators",
-            "site_admins_group": f"{code} Site admins",
-        }
+        names = {attribute: group_name(self.spec.code, attribute) for attribute in GROUP_NAMES}
         groups = {}
         for attribute, name in names.items():
             group = getattr(self.department, attribute) if self.department else None
@@ -256,10 +273,10 @@ class _Provisioner:
     def ensure_workflow(self, groups: dict[str, Group]) -> Workflow:
         workflow = self.department.workflow if self.department else None
         if workflow is None:
-            workflow = Workflow.objects.create(name=f"{self.spec.code}: moderation")
+            workflow = Workflow.objects.create(name=workflow_name(self.spec.code))
             self.note(_("moderation workflow"))
         if not workflow.workflow_tasks.exists():
-            task = GroupApprovalTask.objects.create(name=f"{self.spec.code}: moderators approve")
+            task = GroupApprovalTask.objects.create(name=task_name(self.spec.code))
             task.groups.set([groups["moderators_group"], groups["site_admins_group"]])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         return workflow

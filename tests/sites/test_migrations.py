@@ -49,3 +49,35 @@ def test_existing_departments_get_the_translation_permission(db, department):
         assert group.permissions.filter(
             content_type__app_label="wagtail_localize", codename="submit_translation"
         ).exists(), group.name
+
+
+vietnamese_names = importlib.import_module(
+    "sites.migrations.0004_vietnamese_group_and_workflow_names"
+)
+
+
+def test_departments_made_before_get_vietnamese_group_and_workflow_names(db, department):
+    hcm = department("HCM")
+    task = hcm.workflow.tasks[0]
+    old = {
+        hcm.editors_group: "HCM Editors",
+        hcm.moderators_group: "HCM Moderators",
+        hcm.site_admins_group: "HCM Site admins",
+        hcm.workflow: "HCM: moderation",
+        task: "HCM: moderators approve",
+    }
+    for row, name in old.items():
+        row.name = name
+        row.save()
+    hcm.editors_group.name = "Ban biên tập riêng"  # a name someone chose is kept (control)
+    hcm.editors_group.save()
+
+    vietnamese_names.rename(apps, None)
+
+    for row in old:
+        row.refresh_from_db()
+    assert hcm.editors_group.name == "Ban biên tập riêng"
+    assert hcm.moderators_group.name == "HCM – Kiểm duyệt viên"
+    assert hcm.site_admins_group.name == "HCM – Quản trị trang"
+    assert hcm.workflow.name == "HCM – Quy trình duyệt"
+    assert task.name == "HCM – Kiểm duyệt viên phê duyệt"

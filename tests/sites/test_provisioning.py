@@ -101,9 +101,9 @@ def test_provisioning_makes_the_whole_department(db):
 
     assert department.collection.get_parent() == Collection.get_first_root_node()
     assert {g.name for g in department.groups} == {
-        "HCM Editors",
-        "HCM Moderators",
-        "HCM Site admins",
+        "HCM – Biên tập viên",
+        "HCM – Kiểm duyệt viên",
+        "HCM – Quản trị trang",
     }
     editor_perms = set(
         GroupPagePermission.objects.filter(group=department.editors_group).values_list(
@@ -353,3 +353,9 @@ def test_a_registered_grant_reaches_new_departments_and_existing_ones_after_migr
     assert holds_view_tag(department("BD")) == [True, True, True]
     grants.resync_after_migrate(apps.get_app_config("taggit"))
     assert holds_view_tag(hcm) == [True, True, True]
+
+
+def test_workflow_and_task_are_named_in_vietnamese(department):
+    hcm = department("HCM")
+    assert hcm.workflow.name == "HCM – Quy trình duyệt"
+    assert [task.name for task in hcm.workflow.tasks] == ["HCM – Kiểm duyệt viên phê duyệt"]
