@@ -78,8 +78,9 @@ def test_typing_da_n_in_the_header_search_offers_da_nang_and_picking_it_goes_the
 
 
 def test_header_search_works_without_javascript(chromium, live_portal):
+    """A laptop submits the header form; a phone's "Search" toggle leads to the search page."""
     context = chromium.new_context(
-        java_script_enabled=False, viewport={"width": 390, "height": 844}
+        java_script_enabled=False, viewport={"width": 1366, "height": 768}
     )
     try:
         page = context.new_page()
@@ -87,6 +88,15 @@ def test_header_search_works_without_javascript(chromium, live_portal):
         field = page.locator("#site-search-q")
         field.fill("hải quan")
         field.press("Enter")
+        page.wait_for_url("**/vi/search/?q=*")
+        assert page.locator(".search-result").count() > 0
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(live_portal.url("HN", ""))
+        assert not page.locator("#site-search-q").is_visible()
+        page.locator(".search-toggle").click()
+        page.wait_for_url("**/vi/search/")
+        page.locator("#search-q").fill("hải quan")
+        page.locator("#search-q").press("Enter")
         page.wait_for_url("**/vi/search/?q=*")
         assert page.locator(".search-result").count() > 0
     finally:

@@ -2,7 +2,6 @@
    Without JavaScript the header form is a plain GET form to /<language>/search/. */
 (function () {
   "use strict";
-  document.documentElement.classList.replace("no-js", "js");
   var form = document.getElementById("site-search");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
@@ -14,8 +13,11 @@
   var active = -1;
 
   if (toggle) {
-    toggle.hidden = false;
-    toggle.addEventListener("click", function () {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", form.id);
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", String(open));
       form.classList.toggle("is-open", open);
