@@ -7,8 +7,9 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
@@ -16,11 +17,15 @@ from wagtail.models import Page, Site
 
 from search.highlight import highlight
 from search.models import EditorsPick, PopularQuery, normalise_query
-from search.query import RERANK_WINDOW, department_pages, site_search
+from search.query import RERANK_WINDOW, department_pages, site_autocomplete, site_search
 from sites.http import DepartmentRequest, request_department
+from sites.models import Department
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+SUGGESTIONS = 8
+MAX_OTHER_SITES = 5
+MAX_OTHER_SITES_CHECKED = 80
 FACETS = ("type", "category", "year")
 
 
@@ -39,7 +44,11 @@ def _year(hit: Any) -> str:
 
 
 def _category(hit: Any) -> str:
-    category = getattr(hit, "search_category", None) or getattr(hit, "category", None)
+    """The category's label in the page's language (never a raw choice code such as `border`)."""
+    category = getattr(hit, "search_category", None)
+    if not category:
+        display = getattr(hit, "get_category_display", None)
+        category = display() if callable(display) else getattr(hit, "category", None)
     return str(category) if category else ""
 
 
@@ -68,6 +77,48 @@ def _querystring(params: dict[str, str], **changes: str) -> str:
     """`?…` of the search with `changes` applied; empty values are left out."""
     merged = {**params, **changes}
     return "?" + urlencode({name: value for name, value in merged.items() if value})
+
+
+def _no_results_help(
+    request: DepartmentRequest, department: Department, query: str, language: str
+) -> dict[str, Any]:
+    """What a search that found nothing offers instead: close titles, the library, other sites.
+
+    Only public data: other departments' live public pages in this language (`department_pages`),
+    and of those only the site's name and a link to the same search there.
+    """
+    # The library's index page type, by name: search is below the content apps (no import).
+    ProcedureIndexPage = apps.get_model("library", "ProcedureIndexPage")
+
+    # A typo in the last letters ("hoàn thế") still shares its beginning with the right words.
+    stem = query[:-2].strip() if len(query) > 4 else query
+    close = site_autocomplete(department, stem, language, limit=3) if stem else []
+    spelling = [
+        {"title": str(getattr(hit, "title", hit)), "url": _url(hit, request, department.site)}
+        for hit in close
+        if _url(hit, request, department.site)
+    ]
+    library = department_pages(department, language).type(ProcedureIndexPage).first()
+    elsewhere = []
+    others = Department.objects.active().exclude(pk=department.pk).select_related("site")
+    for other in others.order_by("name")[:MAX_OTHER_SITES_CHECKED]:
+        if other.site is None or not list(department_pages(other, language).search(query)[:1]):
+            continue
+        elsewhere.append(
+            {
+                "name": other.name_en if language == "en" and other.name_en else other.name,
+                "url": other.site.root_url.rstrip("/")
+                + f"/{language}/search/"
+                + _querystring({"q": query}),
+            }
+        )
+        if len(elsewhere) == MAX_OTHER_SITES:
+            break
+    return {
+        "spelling": spelling,
+        "library_url": library.get_url(request) if library else "",
+        "elsewhere": elsewhere,
+    }
 
 
 def search_view(request: DepartmentRequest) -> HttpResponse:
@@ -132,11 +183,13 @@ def search_view(request: DepartmentRequest) -> HttpResponse:
     ]
     state = {"q": query, **chosen}
     context = {
+        **(_no_results_help(request, department, query, language) if query and not hits else {}),
         "query": query,
         "results": results,
         "page_obj": page_obj,
         "facets": facets,
         "chosen": chosen,
+        "open_facets": [name for name, value in chosen.items() if value],
         "clear_facets_url": _querystring({"q": query}) if any(chosen.values()) else "",
         "previous_url": _querystring(state, page=str(page_obj.previous_page_number()))
         if page_obj.has_previous()
@@ -148,3 +201,27 @@ def search_view(request: DepartmentRequest) -> HttpResponse:
         "picks": [{"title": p.title, "url": p.get_url(request)} for p in picks],
     }
     return TemplateResponse(request, "search/search.html", context)
+
+
+def suggest_view(request: DepartmentRequest) -> JsonResponse:
+    """As-you-type suggestions for the header search: `/<language>/search/suggest/?q=Da N`.
+
+    The request's department only (its Host), in the URL's language, public live content only
+    (the scope of `site_autocomplete`, the same as the search page). Answers
+    `{"query": "Da N", "suggestions": [{"title": "Đà Nẵng mở cửa khẩu", "url": "/vi/…",
+    "kind": "Trang"}]}`; a query under two characters or a blank one has no suggestions.
+    """
+    department = request_department(request)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    language = (get_language() or "vi").split("-")[0]
+    hits = (
+        site_autocomplete(department, query, language, limit=SUGGESTIONS) if len(query) >= 2 else []
+    )
+    suggestions = []
+    for hit in hits:
+        url = _url(hit, request, department.site)
+        if url:
+            suggestions.append(
+                {"title": str(getattr(hit, "title", hit)), "url": url, "kind": _kind(hit)}
+            )
+    return JsonResponse({"query": query, "suggestions": suggestions})

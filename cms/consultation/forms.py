@@ -75,6 +75,8 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, language: str = "vi", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].widget.choices = topic_choices(language)
+        # max_length validates the value; `maxlength` is not valid HTML on a <select>.
+        self.fields["topic"].widget.attrs.pop("maxlength", None)
         self.fields["language"].initial = language
 
     def clean_topic(self) -> Topic:

@@ -59,7 +59,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS = {"mobile": (390, 844), "desktop": (1280, 800)}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DEPARTMENT_CODES = ("HN", "HCM")
+# DNG (Đà Nẵng) is the header search's "Da N" → "Đà Nẵng" example (test_phone.py).
+DEPARTMENT_CODES = ("HN", "HCM", "DNG")
 
 
 EXPECT_TIMEOUT_MS = 20_000

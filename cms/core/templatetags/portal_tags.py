@@ -1,6 +1,7 @@
 """Template tags for every theme: the department's name, branding and language links."""
 
 import datetime
+import unicodedata
 
 from django import template
 from django.conf import settings
@@ -58,7 +59,10 @@ def language_switcher(context, page: Page | None = None) -> dict:
         links.append(
             {
                 "code": locale.language_code,
-                "name": translation.get_language_info(locale.language_code)["name_local"],
+                # Django's "Tiếng Việt" is decomposed (NFD); pages are NFC.
+                "name": unicodedata.normalize(
+                    "NFC", translation.get_language_info(locale.language_code)["name_local"]
+                ),
                 "url": target.get_url(request) + ("" if fallback else sub_path),
                 "is_fallback": fallback,
             }
