@@ -24,6 +24,7 @@ Elasticsearch gets the same behaviour from folding analyzers (see `ELASTICSEARCH
 from __future__ import annotations
 
 import re
+import unicodedata
 from copy import deepcopy
 from typing import Any
 
@@ -46,7 +47,8 @@ def _fold(text: str) -> str:
 
 
 def fold_for_index(value: str) -> str:
-    """Return `value` followed by its folded form when folding changes it."""
+    """Return `value` (NFC) followed by its folded form when folding changes it."""
+    value = unicodedata.normalize("NFC", value)
     folded = _fold(value)
     return value if folded == value else f"{value} {folded}"
 
