@@ -25,7 +25,6 @@ phrase for several words, `*`/`:*` for a prefix; Elasticsearch: a `bool` of `mat
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,16 +147,19 @@ def code_splits(word: str) -> list[str]:
     return [f"{word[:i]} {word[i:]}" for i in range(1, len(word))]
 
 
-_LETTERS = string.ascii_lowercase
+# Substituted or inserted letters: vowels and the word's own letters (doubled or swapped keys),
+# which keeps the list short enough for one index lookup per spelling (about 90 for six letters).
+_VOWELS = "aeiouy"
 
 
 def one_edit(word: str) -> set[str]:
-    """Every word one deletion, transposition, substitution or insertion away (folded letters)."""
+    """Words one deletion, transposition, substitution or insertion away (folded letters)."""
+    letters = "".join(sorted(set(_VOWELS + word)))
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
     return (deletes | transposes | replaces | inserts) - {word}
 
 
