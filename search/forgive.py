@@ -12,7 +12,7 @@ word may take in the index:
   "XNK" also means the phrase "xuất nhập khẩu");
 * on English pages, the word's stem as a prefix, in British and American spelling
   ("REFUNDS" → refund*, "authorized" → authoriz* or authoris*);
-* tier `FUZZY` only: every spelling one edit away, for words of five letters or more.
+* tier `FUZZY` only: spellings one edit away (vowels and the word's own letters), for words of five letters or more.
 
 `site_search` runs tier `STRICT` first, `FUZZY` only when nothing was found, then `ANY_WORD`
 (any one slot instead of all), so exact hits are never drowned by forgiving ones.
