@@ -24,6 +24,7 @@ Elasticsearch gets the same behaviour from folding analyzers (see `ELASTICSEARCH
 from __future__ import annotations
 
 import re
+import unicodedata
 from copy import deepcopy
 from typing import Any
 
@@ -46,7 +47,8 @@ def _fold(text: str) -> str:
 
 
 def fold_for_index(value: str) -> str:
-    """Return `value` followed by its folded form when folding changes it."""
+    """Return `value` (NFC) followed by its folded form when folding changes it."""
+    value = unicodedata.normalize("NFC", value)
     folded = _fold(value)
     return value if folded == value else f"{value} {folded}"
 
@@ -204,10 +206,21 @@ def SearchBackend(params: dict[str, Any]) -> Any:
 # --- Elasticsearch -------------------------------------------------------------------------------
 
 _FOLD_CHAR_FILTER = {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
+# Punctuation splits words, as in the database backends: "1.008316" is "1 008316" (so "1008316"
+# finds it through search.forgive's split phrases) and "85/2019/NĐ-CP" is "85 2019 nd cp".
+_PUNCTUATION_CHAR_FILTER = {
+    "type": "pattern_replace",
+    "pattern": "[^\\p{L}\\p{N}\\s]+",
+    "replacement": " ",
+}
+_CHAR_FILTERS = ["vietnamese_d", "punctuation_space"]
 _FOLD_FILTERS = ["lowercase", "asciifolding_keep"]
 
 ELASTICSEARCH_ANALYSIS: dict[str, Any] = {
-    "char_filter": {"vietnamese_d": _FOLD_CHAR_FILTER},
+    "char_filter": {
+        "vietnamese_d": _FOLD_CHAR_FILTER,
+        "punctuation_space": _PUNCTUATION_CHAR_FILTER,
+    },
     "filter": {
         "asciifolding_keep": {"type": "asciifolding", "preserve_original": True},
         "ngram": {"type": "ngram", "min_gram": 3, "max_gram": 15},
@@ -219,19 +232,19 @@ ELASTICSEARCH_ANALYSIS: dict[str, Any] = {
         "default": {
             "type": "custom",
             "tokenizer": "standard",
-            "char_filter": ["vietnamese_d"],
+            "char_filter": _CHAR_FILTERS,
             "filter": _FOLD_FILTERS,
         },
         "ngram_analyzer": {
             "type": "custom",
             "tokenizer": "standard",
-            "char_filter": ["vietnamese_d"],
+            "char_filter": _CHAR_FILTERS,
             "filter": ["lowercase", "asciifolding", "ngram"],
         },
         "edgengram_analyzer": {
             "type": "custom",
             "tokenizer": "standard",
-            "char_filter": ["vietnamese_d"],
+            "char_filter": _CHAR_FILTERS,
             "filter": ["lowercase", "asciifolding", "edgengram"],
         },
     },

@@ -79,3 +79,43 @@ class PopularQuery(DepartmentOwned):
             department=department, query=normalised, date=timezone.localdate()
         )
         cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+
+
+class ZeroResultQuery(DepartmentOwned):
+    """A (normalised) query that found nothing on a department's site, counted per day; nothing about who.
+
+    The department's editors read them (Admin → Snippets → Zero-result queries) to add synonyms
+    (`search/synonyms/<language>.txt`) and editor's picks.
+    """
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+
+    # Recorded by the site, not written by editors: they may only read them.
+    department_permissions = ("view",)
+
+    class Meta:
+        verbose_name = _("zero-result query")
+        verbose_name_plural = _("zero-result queries")
+        ordering = ["-date", "-searches"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "query", "language", "date"],
+                name="portal_search_zero_result_per_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.query
+
+    @classmethod
+    def record(cls, department, query: str, language: str) -> None:
+        normalised = normalise_query(query)
+        if not normalised:
+            return
+        row, _created = cls.objects.get_or_create(
+            department=department, query=normalised, language=language, date=timezone.localdate()
+        )
+        cls.objects.filter(pk=row.pk).update(searches=F("searches") + 1)

@@ -40,6 +40,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from search import forgive
+from search.forgive import canonical_tones, nfc
 from sites.text import fold_diacritics
 
 if TYPE_CHECKING:
@@ -110,33 +112,44 @@ def _light(queryset: QuerySet) -> QuerySet:
 
 
 def _words(text: str) -> list[str]:
-    return _WORDS.findall(fold_diacritics(text).lower())
+    return _WORDS.findall(fold_diacritics(nfc(text)).lower())
 
 
 def _label(hit: Model) -> str:
     return str(getattr(hit, "title", "") or hit)
 
 
-def rank(hits: list[Model], query: str) -> list[Model]:
+def rank(hits: list[Model], query: str, language: str = "vi") -> list[Model]:
     """Re-rank the backend's hits (stable: the backend's order breaks ties).
 
-    1. a hit whose identifier (procedure code, document number) is the query, folded;
-    2. a hit whose title holds the query as typed, diacritics included: the backends fold
-       text, so "Hà Nội" and "Hạ Nội" score the same, but a person who typed the marks meant one;
-    3. more of the query's words in the title (folded) before fewer.
+    1. a hit whose identifier (procedure code, document number) is the query, folded, with or
+       without its punctuation ("1008316" is "1.008316");
+    2. a hit whose title holds the query as typed, diacritics included (NFC, tone marks placed
+       alike: "hòa" is "hoà"): the backends fold text, so "Hà Nội" and "Hạ Nội" score the same,
+       but a person who typed the marks meant one;
+    3. more of the query's words in the title (folded), exactly, before fewer;
+    4. a title holding the query's words together, in order (the last one may be a beginning:
+       "ngoai qua" is "kho ngoại quan" rather than "quản lý ngoại thương");
+    5. more of the query's words in the title in a forgiving form (a word's beginning, a synonym,
+       an English stem) before fewer. Spellings one edit away never count: a typo ranks last.
     """
-    typed = query.strip().lower()
+    typed = canonical_tones(query.strip().lower())
     words = _words(query)
+    compact = "".join(words)
     with_marks = fold_diacritics(typed) != typed
+    query_slots = forgive.slots(query, language)
 
-    def key(hit: Model) -> tuple[bool, bool, float]:
+    def key(hit: Model) -> tuple[bool, bool, float, bool, float]:
         identifier = getattr(hit, "search_identifier", "") or ""
-        exact_id = bool(identifier) and _words(identifier) == words
+        exact_id = bool(identifier) and "".join(_words(identifier)) == compact
         title = _label(hit)
-        exact_marks = with_marks and typed in title.lower()
-        title_words = set(_words(title))
+        exact_marks = with_marks and typed in canonical_tones(title.lower())
+        title_list = _words(title)
+        title_words = set(title_list)
+        together = f" {' '.join(words)}" in f" {' '.join(title_list)}"
         coverage = sum(word in title_words for word in words) / len(words) if words else 0
-        return (not exact_id, not exact_marks, -coverage)
+        forgiving = sum(forgive.slot_matches(slot, title_words, language) for slot in query_slots)
+        return (not exact_id, not exact_marks, -coverage, not together, -forgiving)
 
     return sorted(hits, key=key)
 
@@ -165,11 +178,26 @@ def _complete(window: list[Model]) -> list[Model]:
     return [full.get((_model_of(hit), hit.pk), hit) for hit in window]
 
 
+def _search_tier(search_query: Any, locale: Locale, pages: PageQuerySet) -> list[Model]:
+    """Every hit of one query: the department's pages, then each shared model's (one query each)."""
+    hits: list[Model] = list(pages.search(search_query)[:RERANK_WINDOW])
+    backend = get_search_backend()
+    for model in shared_models():
+        items = _light(shared_items(model, locale))
+        hits.extend(backend.search(search_query, items)[:RERANK_WINDOW])
+    return hits
+
+
 def site_search(
     department: Department, query: str, language: str, limit: int = 20, offset: int = 0
 ) -> SearchHits:
-    """Search `department`'s site in `language`: its pages and the shared library, best first."""
-    query = query.strip()
+    """Search `department`'s site in `language`: its pages and the shared library, best first.
+
+    Forgiving (`search.forgive`): the last word is a prefix, codes match without punctuation,
+    synonyms and (on English pages) stems count. Only when that finds nothing are spellings one
+    edit away tried (words of five letters or more), and then any one of the words instead of all.
+    """
+    query = nfc(query).strip()
     if not query or not _words(query):
         return SearchHits()
     locale = Locale.objects.filter(language_code=language).first()
@@ -177,11 +205,17 @@ def site_search(
         return SearchHits()
     # Ranking reads titles only; the page of results is re-read as specific pages below.
     pages = department_pages(department, locale).only(*_RANKED_PAGE_FIELDS)
-    hits: list[Model] = list(pages.search(query)[:RERANK_WINDOW])
-    backend = get_search_backend()
-    for model in shared_models():
-        hits.extend(backend.search(query, _light(shared_items(model, locale)))[:RERANK_WINDOW])
-    ranked = rank(hits, query)
+    hits: list[Model] = []
+    tiers = [forgive.STRICT]
+    if forgive.has_fuzzy_words(query):
+        tiers.append(forgive.FUZZY)
+    if len(forgive.slots(query, language)) > 1:
+        tiers.append(forgive.ANY_WORD)
+    for tier in tiers:
+        hits = _search_tier(forgive.build_query(query, language, tier), locale, pages)
+        if hits:
+            break
+    ranked = rank(hits, query, language)
     return SearchHits(results=_complete(ranked[offset : offset + limit]), total=len(ranked))
 
 
@@ -189,11 +223,11 @@ def site_autocomplete(
     department: Department, prefix: str, language: str, limit: int = 10
 ) -> list[Model]:
     """As-you-type suggestions ("Da N" finds "Đà Nẵng") in the same scope as `site_search`."""
-    prefix = prefix.strip()
+    prefix = nfc(prefix).strip()
     if not prefix or not _words(prefix):
         return []
     hits: list[Model] = list(department_pages(department, language).autocomplete(prefix)[:limit])
     backend = get_search_backend()
     for model in shared_models():
         hits.extend(backend.autocomplete(prefix, _light(shared_items(model, language)))[:limit])
-    return _complete(rank(hits, prefix)[:limit])
+    return _complete(rank(hits, prefix, language)[:limit])

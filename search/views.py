@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from search.highlight import highlight
-from search.models import EditorsPick, PopularQuery, normalise_query
+from search.models import EditorsPick, PopularQuery, ZeroResultQuery, normalise_query
 from search.query import RERANK_WINDOW, department_pages, site_autocomplete, site_search
 from sites.http import DepartmentRequest, request_department
 from sites.models import Department
@@ -142,6 +142,8 @@ def search_view(request: DepartmentRequest) -> HttpResponse:
         )
         picked_ids = {page.pk for page in picks}
         hits = [hit for hit in hits if not (isinstance(hit, Page) and hit.pk in picked_ids)]
+        if not hits and not picks and not request.GET.get("page"):
+            ZeroResultQuery.record(department, query, language)
 
     chosen = {name: request.GET.get(name, "")[:100] for name in FACETS}
     # Each facet counts the hits the *other* chosen facets leave, so its choices combine.

@@ -2,7 +2,7 @@
 
 from wagtail.snippets.models import register_snippet
 
-from search.models import EditorsPick, PopularQuery
+from search.models import EditorsPick, PopularQuery, ZeroResultQuery
 from sites.viewsets import DepartmentOwnedViewSet
 
 
@@ -20,5 +20,16 @@ class PopularQueryViewSet(DepartmentOwnedViewSet):
     inspect_view_enabled = True
 
 
+class ZeroResultQueryViewSet(DepartmentOwnedViewSet):
+    """What people searched for and did not find: each department sees its own, platform admins all."""
+
+    model = ZeroResultQuery
+    icon = "warning"
+    list_display = ["query", "language", "date", "searches"]
+    list_filter = ["language", "date"]
+    inspect_view_enabled = True
+
+
 register_snippet(EditorsPickViewSet)
 register_snippet(PopularQueryViewSet)
+register_snippet(ZeroResultQueryViewSet)

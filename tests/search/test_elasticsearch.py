@@ -37,7 +37,8 @@ def test_index_names_carry_the_environment_prefix():
 def test_default_analyzer_folds_diacritics_and_d_stroke_and_keeps_the_original():
     analysis = backend().settings["settings"]["analysis"]
     default = analysis["analyzer"]["default"]
-    assert default["char_filter"] == ["vietnamese_d"]
+    assert default["char_filter"] == ["vietnamese_d", "punctuation_space"]
+    assert analysis["char_filter"]["punctuation_space"]["type"] == "pattern_replace"
     assert analysis["char_filter"]["vietnamese_d"]["mappings"] == ["đ => d", "Đ => D"]
     assert "asciifolding_keep" in default["filter"]
     assert analysis["filter"]["asciifolding_keep"] == {
@@ -48,7 +49,10 @@ def test_default_analyzer_folds_diacritics_and_d_stroke_and_keeps_the_original()
 
 def test_autocomplete_indexes_folded_edge_ngrams_and_searches_with_the_folding_analyzer():
     analysis = backend().settings["settings"]["analysis"]
-    assert analysis["analyzer"]["edgengram_analyzer"]["char_filter"] == ["vietnamese_d"]
+    assert analysis["analyzer"]["edgengram_analyzer"]["char_filter"] == [
+        "vietnamese_d",
+        "punctuation_space",
+    ]
     assert "asciifolding" in analysis["analyzer"]["edgengram_analyzer"]["filter"]
     mapping = backend().mapping_class(StandardPage).get_mapping()
     edgengrams = mapping["properties"]["_edgengrams"]
@@ -151,3 +155,21 @@ def test_library_codes_and_numbers_are_boosted_text_and_autocomplete_with_foldin
             "copy_to": ["_all_text", "_all_text_boost_3_0"],
         }
         assert properties[f"{field}_edgengrams"] == folded_edgengrams
+
+
+def test_forgiving_queries_compile_to_phrases_prefixes_and_fuzziness():
+    """The same `search.forgive` query as on the databases: any form of each word."""
+    from search.backends_es8 import ForgivingElasticsearch8SearchQueryCompiler
+    from search.forgive import FUZZY, build_query
+
+    compiled = ForgivingElasticsearch8SearchQueryCompiler(
+        StandardPage.objects.all(), build_query("ma HS", "vi")
+    ).get_query()
+    should = compiled["bool"]["must"]["bool"]["should"]
+    assert {"query": "ma hs", "type": "phrase_prefix"}.items() <= should[0]["multi_match"].items()
+    assert any(c["multi_match"]["query"] == "phan loai hang hoa" for c in should)
+    fuzzy = ForgivingElasticsearch8SearchQueryCompiler(
+        StandardPage.objects.all(), build_query("warehous", "en", FUZZY)
+    ).get_query()
+    clauses = fuzzy["bool"]["must"]["bool"]["should"]
+    assert {"query": "warehous", "fuzziness": 1}.items() <= clauses[-1]["multi_match"].items()
