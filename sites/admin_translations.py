@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -76,7 +76,7 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
     page_title = pgettext_lazy("translation status", "Translations")
     header_icon = "wagtail-localize-language"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not departments_for(request.user).exists():
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -85,11 +85,14 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         departments = departments_for(self.request.user)
         languages = translation_languages()
-        if not languages.exists():
+        first_language = languages.first()
+        if first_language is None:
             raise Http404
         code = self.request.GET.get("department")
         department = get_object_or_404(departments, code=code) if code else departments.first()
-        language = self.request.GET.get("language") or languages.first().language_code
+        if department is None:  # dispatch() saw one; gone since
+            raise Http404
+        language = self.request.GET.get("language") or first_language.language_code
         locale = get_object_or_404(languages, language_code=language)
         status = translation_status(department, locale.language_code)
         selected = self.request.GET.get("status")

@@ -123,7 +123,7 @@ class GlossaryTranslator(BaseMachineTranslator):
         self.glossary = load_glossary(str(options["GLOSSARY"])) if options.get("GLOSSARY") else None
 
     @property
-    def display_name(self) -> str:  # type: ignore[override]
+    def display_name(self) -> str:
         return str(self.translator.display_name)
 
     def can_translate(self, source_locale, target_locale) -> bool:

@@ -147,7 +147,7 @@ def _item(
     *,
     kind: str,
     model: type[models.Model],
-    source: models.Model,
+    source: TranslatableMixin,
     title: str,
     target: models.Model | None,
     localize: _Localize,
@@ -248,7 +248,7 @@ def _page_items(department: Department, source_locale: Locale, locale: Locale):
 
 
 def _snippet_items(
-    model: type[models.Model], department: Department, source_locale: Locale, locale: Locale
+    model: type[TranslatableMixin], department: Department, source_locale: Locale, locale: Locale
 ):
     manager = model._default_manager
     sources = manager.filter(department=department, locale=source_locale).order_by("pk")

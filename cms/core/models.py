@@ -1,7 +1,9 @@
 """The abstract page every page type of the portal builds on, and review dates."""
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,33 @@ from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
 
 from .slugs import settle_slug
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
+    from wagtail.models.pages import PageManagerQuerySet
+
+_Child = TypeVar("_Child", bound=models.Model)
+
+
+class ChildObjects(Generic[_Child]):
+    """The type of a modelcluster child relation (a `ParentalKey`'s `related_name`) on its
+    parent page, for mypy only: Wagtail and modelcluster carry no types, so django-stubs
+    would see a plain reverse foreign key, which cannot be assigned a list.
+
+    Declare it on the parent (`units: ChildObjects["ContactUnit"]`): reading gives the
+    related manager, assigning sets the children from a list, as modelcluster does.
+    """
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> "ChildObjects[_Child]": ...
+    @overload
+    def __get__(self, instance: models.Model, owner: Any) -> "RelatedManager[_Child]": ...
+    def __get__(self, instance, owner):
+        raise NotImplementedError
+
+    def __set__(self, instance: models.Model, value: Iterable[_Child]) -> None:
+        raise NotImplementedError
 
 
 def add_months(day: date, months: int) -> date:
@@ -90,6 +119,8 @@ class BasePage(ReferencesChecked, ReviewDated, Page):
 
     # Page's own fields that this class writes; declared since Wagtail has no type information.
     slug: str
+    # Page's manager, declared because django-stubs cannot follow Wagtail's from_queryset().
+    objects: ClassVar["PageManagerQuerySet"]
 
     class Meta:
         abstract = True

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -454,7 +455,7 @@ def export_records() -> list[dict]:
     records = []
     for document in LegalDocument.objects.filter(locale=vi).order_by("issued_on", "number"):
         english = document.get_translation_or_none(en) or document
-        record = {"record": LEGAL, "number": document.number}
+        record: dict[str, Any] = {"record": LEGAL, "number": document.number}
         for lang, instance in (("vi", document), ("en", english)):
             for name in LEGAL_TEXT:
                 record[f"{name}_{lang}"] = getattr(instance, name)

@@ -1,5 +1,7 @@
 """Standard pages: introduction and other prose, contact details, downloadable leaflets."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.models import BasePage
+from cms.core.models import BasePage, ChildObjects
 
 
 class StandardPage(BasePage):
@@ -67,6 +69,8 @@ class ContactPage(BasePage):
     ]
     subpage_types: list[str] = []
 
+    units: ChildObjects["ContactUnit"]
+
     class Meta:
         verbose_name = _("contact page")
 
@@ -75,6 +79,9 @@ class ContactUnit(Orderable):
     """A unit of the department (branch, border-gate office) with its own phone."""
 
     page = ParentalKey(ContactPage, on_delete=models.CASCADE, related_name="units")
+    # Orderable carries no types, so django-stubs cannot see this model's manager (needed to
+    # type `page.units`); Django's default one, declared.
+    _default_manager: ClassVar[models.Manager["ContactUnit"]]
     name = models.CharField(_("name"), max_length=255)
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -104,12 +111,17 @@ class LeafletPage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("body"), APIField("files")]
     subpage_types: list[str] = []
 
+    files: ChildObjects["LeafletFile"]
+
     class Meta:
         verbose_name = _("leaflet page")
 
 
 class LeafletFile(Orderable):
     page = ParentalKey(LeafletPage, on_delete=models.CASCADE, related_name="files")
+    # Orderable carries no types, so django-stubs cannot see this model's manager (needed to
+    # type `page.files`); Django's default one, declared.
+    _default_manager: ClassVar[models.Manager["LeafletFile"]]
     title = models.CharField(_("title"), max_length=255)
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("file")

@@ -159,8 +159,8 @@ class QuestionAnswerPage(BasePage):
 
     @property
     def topic_label(self) -> str:
-        if self.topic_procedure_id:
-            procedure = self.topic_procedure
+        procedure = self.topic_procedure
+        if procedure is not None:
             translated = Procedure.objects.filter(
                 translation_key=procedure.translation_key, locale_id=self.locale_id, live=True
             ).first()

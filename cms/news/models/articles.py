@@ -1,5 +1,7 @@
 """A news article: dated, categorised, tagged; HQ may publish it to every site; related news."""
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -15,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
-from cms.core.models import BasePage
+from cms.core.models import BasePage, ChildObjects
 from cms.news.models.categories import NewsCategory
 from cms.news.models.tags import NewsArticleTag
 from sites.references import ReferencesCheckedPageForm
@@ -118,6 +120,8 @@ class NewsArticlePage(BasePage):
     subpage_types: list[str] = []
     base_form_class = NewsArticleForm
 
+    related_links: ChildObjects["NewsRelatedLink"]
+
     class Meta:
         verbose_name = _("news article")
 
@@ -144,6 +148,9 @@ class NewsRelatedLink(Orderable):
     """
 
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    # Orderable carries no types, so django-stubs cannot see this model's manager (needed to
+    # type `page.related_links`); Django's default one, declared.
+    _default_manager: ClassVar[models.Manager["NewsRelatedLink"]]
     related = models.ForeignKey(
         NewsArticlePage,
         on_delete=models.CASCADE,

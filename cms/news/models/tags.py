@@ -1,5 +1,7 @@
 """Free news tags with ASCII slugs, and the table that tags articles."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +37,6 @@ class NewsArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # TaggedItemBase carries no types, so django-stubs cannot see this model's manager (needed
+    # to type `page.tagged_items`); Django's default one, declared.
+    _default_manager: ClassVar[models.Manager["NewsArticleTag"]]
