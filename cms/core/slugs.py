@@ -24,6 +24,7 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from sites.text import NUMBERED_SLUG, ascii_slugify, fold_slug, folding_classes, is_lossy_slug
 
@@ -177,7 +178,7 @@ class SlugRepair:
     reason: str
 
 
-def slug_repairs(pages: models.QuerySet) -> list[SlugRepair]:
+def slug_repairs(pages: PageQuerySet) -> list[SlugRepair]:
     """The pages among `pages` whose slug is not what their title gives, in tree order:
     translations still carrying their source's slug, and slugs that lost letters."""
     repairs = []
