@@ -168,7 +168,11 @@ def operation_document(
     ok: dict[str, Any] = {"description": operation.summary}
     if operation.response is not None:
         ok["content"] = {"application/json": {"schema": content[("response", id(operation))]}}
-    if operation.cache:
+    if 300 <= operation.status < 400:
+        ok["headers"] = {
+            "Location": {"description": "Where the object is.", "schema": {"type": "string"}}
+        }
+    elif operation.cache:
         ok["headers"] = CACHE_HEADERS
         parameters += HEADERS
     elif any(p["name"] == "locale" for p in parameters):
@@ -176,7 +180,7 @@ def operation_document(
     responses[str(operation.status)] = ok
     for status, description in operation.responses.items():
         responses[str(status)] = {"description": description}
-    if operation.cache:
+    if operation.cache and operation.status == 200:
         responses["304"] = {"description": "Unchanged since the ETag in If-None-Match."}
     errors = operation.errors
     if operation.body is not None:
@@ -252,7 +256,7 @@ def document(server: str = "/") -> dict:
         "tags": [
             {"name": name, "description": text} for name, text in TAGS.items() if name in used
         ],
-        "paths": paths,
+        "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": dict(sorted(schemas.items())),
             "securitySchemes": SECURITY_SCHEMES,

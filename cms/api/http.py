@@ -504,6 +504,7 @@ def _guarded(security: Security, scope: Scope) -> Iterator[None]:
     security.check(scope)
     from .audit import token_log_context
 
+    assert scope.token is not None, "a security check sets the scope's token"
     with transaction.atomic(), token_log_context(scope.token):
         yield
 
@@ -585,6 +586,10 @@ def _adapter(annotation: Any) -> TypeAdapter:
     return _ADAPTERS[annotation]
 
 
+def _answered_elsewhere(*args: Any, **kwargs: Any) -> Any:
+    raise NotImplementedError
+
+
 #: Every declared endpoint, in declaration order (URL patterns and the document follow it).
 REGISTRY: list[Endpoint] = []
 
@@ -660,6 +665,14 @@ class Endpoint:
             return view
 
         return register
+
+    def declare(self, method: str, **declaration: Any) -> Operation:
+        """An operation answered by another framework's view (`routed=False`): documented and
+        validated here, dispatched there."""
+        self.operation(method, **declaration)(_answered_elsewhere)
+        operation = self.operations[method.upper()]
+        operation.view = None
+        return operation
 
     def get(self, **declaration: Any) -> Callable[[V], V]:
         return self.operation("GET", **declaration)

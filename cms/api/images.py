@@ -1,9 +1,12 @@
-"""`/api/images/…`: the department's images (Wagtail's v2 viewset, declared in `pages.py`'s
-manner below) and `/api/images/<id>/rendition/`, one rendition from a fixed allow-list."""
+"""`/api/images/…`: Wagtail's v2 images viewset, limited to the department's collection and the
+shared library, and `/api/images/<id>/rendition/`: one rendition from a fixed allow-list."""
 
 from __future__ import annotations
 
 from typing import Any, Literal, get_args
+
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from PIL import features
 
@@ -11,6 +14,7 @@ from cms.core.renditions import get_rendition
 
 from .http import ID, RENDITION_STATUSES, Endpoint, Field, NotFound, Query, Schema
 from .scope import Scope
+from .v2 import DeclaredViewSetMixin, declare, query_models, router, schema_of
 
 # A fixed allow-list: nobody can make the server render arbitrary sizes.
 RENDITION_SIZES = {
@@ -78,3 +82,32 @@ def rendition(scope: Scope, query: RenditionQuery, id: int) -> dict:
     if image is None:
         raise NotFound("not found")
     return rendition_data(scope, image, query.size, query.format)
+
+
+class DepartmentImagesAPIViewSet(DeclaredViewSetMixin, ImagesAPIViewSet):
+    """Images of the department's collection and the shared library only."""
+
+    def get_queryset(self):
+        return self.scope.images().order_by("id")
+
+
+router.register_endpoint("images", DepartmentImagesAPIViewSet)
+declare(
+    DepartmentImagesAPIViewSet,
+    prefix="images",
+    noun="image",
+    plural="images",
+    tag="images",
+    item=schema_of(
+        DepartmentImagesAPIViewSet._get_serializer_class(
+            router, get_image_model(), [("*", False, None)], show_details=True
+        ),
+        "Image",
+    ),
+    queries=query_models(DepartmentImagesAPIViewSet, [get_image_model()], "Images", {}, {}),
+    listing_description=(
+        "Images of this site's collection and of the shared library. For a picture to show, "
+        "ask `/api/images/{id}/rendition/` for an allow-listed size."
+    ),
+    detail_description="One image of this site's collection or of the shared library.",
+)

@@ -1,9 +1,8 @@
-"""The OpenAPI 3.1 document of the public API, written from the same constants the views use."""
+"""Until news, library and questions are declared (`cms.api.http.Endpoint`): their part of the
+OpenAPI document, by hand. `cms.api.contract` joins it; their migration deletes this module."""
 
 from collections.abc import Callable
-
-from wagtail.api.rich_text import APIRichText
-from wagtail.models import get_page_models
+from typing import Any
 
 from cms.consultation.api import openapi_paths as question_paths
 from cms.consultation.api import openapi_schemas as question_schemas
@@ -11,19 +10,12 @@ from cms.library.models import LegalDocument, Procedure
 from cms.news.models import MOST_READ_DAYS, NewsCategory
 
 from .body import JSON_MAX_DEPTH
-from .changes import CURSOR
 from .images import RENDITION_FORMATS, RENDITION_SIZES
 from .news import DETAIL_ONLY_FIELDS as NEWS_DETAIL_ONLY_FIELDS
 from .news import LISTING_FIELDS as NEWS_LISTING_FIELDS
 from .news import fields_pattern
-from .resources import LIMIT_MAX, anchored, name_list
+from .resources import LIMIT_MAX, anchored
 from .scope import LANGUAGES
-from .views import (
-    SEARCH_OPERATORS,
-    DepartmentDocumentsAPIViewSet,
-    DepartmentImagesAPIViewSet,
-    DepartmentPagesAPIViewSet,
-)
 from .writes import WRITE_MAX_BYTES
 
 LANGS = list(LANGUAGES)
@@ -61,35 +53,6 @@ OFFSET = _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "m
 NOT_BLANK = "[^\\s\\x1c-\\x1f]"
 
 
-def _fields(viewset: type, detail: bool = False) -> dict:
-    """Wagtail's `fields=`: `*`, or field names (after `_,` to drop the defaults).
-
-    Wagtail also takes `-name` and `name(sub,fields)`; the document names the plain form.
-    """
-    names = viewset.get_available_fields(viewset.model)
-    if not detail:
-        names = [name for name in names if name not in viewset.detail_only_fields]
-    names = name_list(names)
-    return _param(
-        "fields",
-        "Field selection: `*` for all, or names separated by commas (`_,title` drops the "
-        "default fields first).",
-        {"type": "string", "pattern": anchored(f"|\\*|(?:_,)?{names}")},
-    )
-
-
-def _order(viewset: type) -> dict:
-    return _param(
-        "order",
-        "Fields to order by, separated by commas; `-` before a field for descending.",
-        {"type": "string", "pattern": anchored(viewset.order_pattern())},
-    )
-
-
-SEARCH = _param("search", "Full-text filter.", {"type": "string"})
-SEARCH_OPERATOR = _param(
-    "search_operator", "`and` or `or`.", {"type": "string", "enum": list(SEARCH_OPERATORS)}
-)
 ID = _param(
     "id",
     "Object id.",
@@ -109,12 +72,6 @@ IF_NONE_MATCH = _param(
     {"type": "string"},
     where="header",
 )
-RICH_TEXT = _param(
-    "rich_text_format",
-    "Rich text as `html` (default) or another of Wagtail's formats.",
-    {"type": "string", "enum": sorted(APIRichText._serializers())},
-)
-
 PROBLEM = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
@@ -188,39 +145,6 @@ PAGE_LINK = {
         "teaser": {"type": "string"},
     },
 }
-KIND = {"type": "string", "enum": ["page", "procedure", "legal_document", "local_note"]}
-CHANGES = {
-    "type": "object",
-    "required": ["meta", "items"],
-    "properties": {
-        "meta": {
-            "type": "object",
-            "required": ["next", "has_more", "locale"],
-            "properties": {
-                "next": {"type": "string"},
-                "has_more": {"type": "boolean"},
-                "locale": {"type": "string"},
-            },
-        },
-        "items": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["action", "kind", "id", "locale"],
-                "properties": {
-                    "action": {"type": "string", "enum": ["created", "updated", "deleted"]},
-                    "kind": KIND,
-                    "id": {"type": "integer"},
-                    "locale": {"type": "string"},
-                    "type": {"type": "string"},
-                    "title": {"type": "string"},
-                    "detail_url": {"type": "string"},
-                    "changed_at": {"type": "string"},
-                },
-            },
-        },
-    },
-}
 
 
 def _listing(item_ref: str) -> dict:
@@ -289,28 +213,6 @@ def _get(summary: str, params: list, ok: dict, errors=(400, 404), op_id: str = "
     }
 
 
-def _listing_params(viewset: type) -> list[dict]:
-    return [LIMIT, OFFSET, _fields(viewset), _order(viewset), SEARCH, SEARCH_OPERATOR]
-
-
-PAGE_ID = {"type": "integer", "minimum": 0, "maximum": 999999999}
-PAGE_PARAMS = [
-    *_listing_params(DepartmentPagesAPIViewSet),
-    LOCALE,
-    FALLBACK,
-    RICH_TEXT,
-    _param(
-        "type",
-        "Page type.",
-        {"type": "string", "enum": sorted(model._meta.label for model in get_page_models())},
-    ),
-    _param("child_of", "Parent page id (404 when this site does not show it).", PAGE_ID),
-    _param("descendant_of", "Ancestor page id (404 when this site does not show it).", PAGE_ID),
-    _param("ancestor_of", "Descendant page id (404 when this site does not show it).", PAGE_ID),
-    _param("translation_of", "Page id whose translations to list (404 likewise).", PAGE_ID),
-]
-
-
 # Each resource contributes its paths and schemas with a function registered here; a new
 # resource (e.g. consultation questions) adds `@resource def questions() -> Paths: ...`.
 PathBuilder = Callable[[], tuple[dict, dict]]
@@ -323,91 +225,10 @@ def resource(builder: PathBuilder) -> PathBuilder:
     return builder
 
 
-@resource
-def wagtail_paths() -> tuple[dict, dict]:
-    """Wagtail API v2 pages, images and documents (scoped to the Host's department)."""
-    return (
-        {
-            "/api/pages/": _get(
-                "Public pages",
-                PAGE_PARAMS,
-                _ok("#/components/schemas/PageListing", "Pages"),
-                errors=RENDITION_STATUSES,
-                op_id="pages",
-            ),
-            "/api/pages/{id}/": _get(
-                "One public page",
-                [ID, LOCALE, FALLBACK, _fields(DepartmentPagesAPIViewSet, detail=True), RICH_TEXT],
-                _ok("#/components/schemas/Page", "A page"),
-                errors=RENDITION_STATUSES,
-                op_id="page",
-            ),
-            "/api/images/": _get(
-                "Images of this site",
-                _listing_params(DepartmentImagesAPIViewSet),
-                _ok("#/components/schemas/Listing", "Images"),
-                op_id="images",
-            ),
-            "/api/images/{id}/": _get(
-                "One image",
-                [ID, _fields(DepartmentImagesAPIViewSet, detail=True)],
-                _ok("#/components/schemas/Item", "An image"),
-                op_id="image",
-            ),
-            "/api/documents/": _get(
-                "Documents of this site",
-                _listing_params(DepartmentDocumentsAPIViewSet),
-                _ok("#/components/schemas/Listing", "Documents"),
-                op_id="documents",
-            ),
-            "/api/documents/{id}/": _get(
-                "One document",
-                [ID, _fields(DepartmentDocumentsAPIViewSet, detail=True)],
-                _ok("#/components/schemas/Item", "A document"),
-                op_id="document",
-            ),
-        },
-        {
-            "TranslationLink": TRANSLATION_LINK,
-            "Page": PAGE,
-            "PageListing": _listing("#/components/schemas/Page"),
-            "Item": WAGTAIL_ITEM,
-            "Listing": _listing("#/components/schemas/Item"),
-        },
-    )
-
-
-@resource
-def changes_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/changes/": _get(
-                "Change feed for offline apps (pages, procedures, legal documents, local notes)",
-                [
-                    _param(
-                        "since",
-                        "Cursor from `meta.next`; empty for a full sync.",
-                        {"type": "string", "pattern": anchored(CURSOR)},
-                    ),
-                    LOCALE,
-                    _param(
-                        "limit",
-                        f"Page size, 1 to {LIMIT_MAX}.",
-                        {"type": "integer", "minimum": 1, "maximum": LIMIT_MAX},
-                    ),
-                ],
-                _ok("#/components/schemas/Changes", "Changes"),
-                op_id="changes",
-            ),
-        },
-        {"Changes": CHANGES},
-    )
-
-
 def _write(
     summary: str, op_id: str, ok: dict, status: str = "200", body: dict | None = None, params=()
 ) -> dict:
-    operation = {
+    operation: dict[str, Any] = {
         "operationId": op_id,
         "summary": summary,
         "security": [{"bearer": []}],
@@ -435,7 +256,23 @@ NEWS_ITEM = {
         "date": {"type": "string", "format": "date"},
         "category": {"type": "string", "enum": NewsCategory.values},
         "teaser": {"type": "string"},
-        "thumbnail": {"oneOf": [{"$ref": "#/components/schemas/Rendition"}, {"type": "null"}]},
+        "thumbnail": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["size", "format", "url", "width", "height"],
+                    "properties": {
+                        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
+                        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
+                        "url": {"type": "string"},
+                        "width": {"type": "integer"},
+                        "height": {"type": "integer"},
+                        "alt": {"type": "string"},
+                    },
+                },
+                {"type": "null"},
+            ]
+        },
         "tags": {"type": "array", "items": {"type": "string"}},
         "source": {"type": "string"},
         "is_national": {"type": "boolean"},
@@ -451,7 +288,7 @@ NEWS_ITEM = {
         "lead_image": {"type": ["object", "null"]},
     },
 }
-NEWS_UPDATE = {
+NEWS_UPDATE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "description": f"At most {WRITE_MAX_BYTES} bytes of UTF-8 JSON, nested at most "

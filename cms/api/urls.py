@@ -7,20 +7,15 @@ The URL patterns of the project's own resources are generated from their declara
 from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.consultation.api import urlpatterns as question_urlpatterns
 
-from . import changes, contract, department, images, library, news, search, writes
+from . import changes, contract, department, documents, images, library, news, pages, search, writes
 from .cache import cached_api
 from .http import not_found
 from .http import urlpatterns as declared_urlpatterns
-from .views import (
-    DepartmentDocumentsAPIViewSet,
-    DepartmentImagesAPIViewSet,
-    DepartmentPagesAPIViewSet,
-)
+from .v2 import router
 
 app_name = "api"
 
@@ -38,19 +33,14 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
-RESOURCES = (department, search, images)  # each declares its endpoints on import
-
-router = WagtailAPIRouter("api")
-router.register_endpoint("pages", DepartmentPagesAPIViewSet)
-router.register_endpoint("images", DepartmentImagesAPIViewSet)
-router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
+# Each resource declares its endpoints on import; Wagtail's viewsets join `router`.
+RESOURCES = (department, search, changes, images, documents, pages)
 
 
 urlpatterns = [
     path("openapi.json", cached_api(contract.openapi_view), name="openapi"),
     path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
     *declared_urlpatterns(),
-    path("changes/", cached_api(changes.changes), name="changes"),
     path(
         "news/",
         writes.with_writes(cached_api(news.news_list), post=writes.create_news),
