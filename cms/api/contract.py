@@ -61,6 +61,20 @@ class ContractSchema(GenerateJsonSchema):
         return False
 
 
+def _without_null_defaults(schema: Any) -> Any:
+    """`default: null` says only "may be left out" (`fields=`); as a default of a field whose
+    type has no null it would contradict the schema, so it goes."""
+    if isinstance(schema, dict):
+        return {
+            k: _without_null_defaults(v)
+            for k, v in schema.items()
+            if not (k == "default" and v is None)
+        }
+    if isinstance(schema, list):
+        return [_without_null_defaults(v) for v in schema]
+    return schema
+
+
 def _not_null(schema: dict) -> dict:
     """A query parameter is absent or a value, never null: drop `null` from `anyOf`."""
     options = [s for s in schema.get("anyOf", []) if s != {"type": "null"}]
@@ -146,8 +160,8 @@ def _content_schemas(operations: list[Operation], schemas: dict) -> dict[int, di
     mapping, definitions = TypeAdapter.json_schemas(
         inputs, ref_template=REF, schema_generator=ContractSchema
     )
-    schemas.update(definitions.get("$defs", {}))
-    return {key: schema for (key, _mode), schema in mapping.items()}
+    schemas.update(_without_null_defaults(definitions.get("$defs", {})))
+    return {key: _without_null_defaults(schema) for (key, _mode), schema in mapping.items()}
 
 
 def _problems(codes: tuple[int, ...], problem_schema: dict) -> dict:

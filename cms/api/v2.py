@@ -15,6 +15,7 @@ import re
 from typing import Any, Literal, Union
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -61,13 +62,30 @@ def name_list(names: list[str]) -> str:
     return "(?:" + "|".join(sorted(names, key=len, reverse=True)) + ")"
 
 
-def fields_pattern(names: list[str]) -> str:
+def fields_pattern(names: list[str], relations: list[str]) -> str:
     """Wagtail's `fields=`: `*` or `_` first, then names, `-name` to drop one, and
-    `name(sub,fields)` for a nested object (one level)."""
-    name = name_list(names)
+    `relation(sub,fields)` for a nested object (one level)."""
     sub = r"\((?:[*_]|-?[A-Za-z0-9_]+)(?:,-?[A-Za-z0-9_]+)*\)"
-    item = f"-?{name}(?:{sub})?"
+    plain = [name for name in names if name not in relations]
+    item = f"-?{name_list(plain)}"
+    if relations:
+        item = f"(?:{item}|-?{name_list(relations)}(?:{sub})?)"
     return f"^(?:[*_]|{item})(?:,{item})*$"
+
+
+def relation_names(models_: list[type[models.Model]], names: list[str]) -> list[str]:
+    """The fields that are relations (a foreign key or child objects) in every model having them."""
+    found = set()
+    for name in names:
+        kinds = set()
+        for model in models_:
+            try:
+                kinds.add(bool(model._meta.get_field(name).is_relation))
+            except FieldDoesNotExist:
+                continue
+        if kinds == {True}:
+            found.add(name)
+    return sorted(found)
 
 
 def order_pattern(names: tuple[str, ...]) -> str:
@@ -97,13 +115,42 @@ def parameter_of(message: str, query: Any = ()) -> str:
 # --- query models -----------------------------------------------------------------------------
 
 
-def filter_fields(models_: list[type[models.Model]], viewset: Any) -> dict[str, str]:
-    """Database fields Wagtail filters by (`?slug=…`) → the models that have them."""
-    found: dict[str, list[str]] = {}
-    for model in models_:
-        for name in viewset.get_available_fields(model, db_fields_only=True):
-            found.setdefault(name, []).append(model._meta.label)
-    return {name: ", ".join(labels) for name, labels in found.items()}
+def filter_annotation(model: type[models.Model], name: str) -> Any:
+    """What Wagtail's FieldsFilter accepts for a database field (`?slug=…`)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return str | None
+    if isinstance(field, models.BooleanField):
+        return Literal["true", "false", "1", "0"] | None
+    if isinstance(field, (models.IntegerField, models.AutoField, models.ForeignKey)):
+        return Digits | None
+    if isinstance(field, models.DateTimeField):
+        return datetime.datetime | None
+    if isinstance(field, models.DateField):
+        return datetime.date | None
+    return str | None
+
+
+def filter_fields(model: type[models.Model], viewset: Any) -> dict[str, Any]:
+    """Database fields of the endpoint's model Wagtail filters by (`?slug=…`), as query fields.
+
+    A page type's own fields are not offered (Wagtail takes them only with `type=`)."""
+    found: dict[str, Any] = {}
+    for name in viewset.get_available_fields(model, db_fields_only=True):
+        if name == "locale":
+            continue
+        annotation = filter_annotation(model, name)
+        constraints: dict[str, Any] = {}
+        if annotation == str | None:
+            constraints["max_length"] = 255
+        elif annotation == Digits | None:
+            constraints.update(ge=0, le=ID_MAX)
+        found[name] = (
+            annotation,
+            Field(None, description=f"Only items whose `{name}` is this value.", **constraints),
+        )
+    return found
 
 
 def query_models(
@@ -130,7 +177,11 @@ def query_models(
         "offset": (Digits, Field(0, ge=0, le=ID_MAX, description="Items to skip.")),
         "fields": (
             str | None,
-            Field(None, pattern=fields_pattern(all_names), description=fields_help),
+            Field(
+                None,
+                pattern=fields_pattern(all_names, relation_names(models_, all_names)),
+                description=fields_help,
+            ),
         ),
         "order": (
             str | None,
@@ -151,19 +202,8 @@ def query_models(
         ),
         **listing_extra,
     }
-    for field_name, labels in filter_fields([base, *models_], viewset).items():
-        listing.setdefault(
-            field_name,
-            (
-                str | None,
-                Field(
-                    None,
-                    max_length=255,
-                    description=f"Only items whose `{field_name}` is this value ({labels}; "
-                    "a page type's own fields with `type=`).",
-                ),
-            ),
-        )
+    for field_name, declaration in filter_fields(base, viewset).items():
+        listing.setdefault(field_name, declaration)
     order_message = (
         "must be a comma-separated list of: " + ", ".join(order_fields) + " (each may start with -)"
     )
@@ -176,7 +216,11 @@ def query_models(
     detail: dict[str, Any] = {
         "fields": (
             str | None,
-            Field(None, pattern=fields_pattern(detail_names), description=fields_help),
+            Field(
+                None,
+                pattern=fields_pattern(detail_names, relation_names(models_, detail_names)),
+                description=fields_help,
+            ),
         ),
         **detail_extra,
     }
@@ -263,6 +307,8 @@ SIMPLE_FIELDS: list[tuple[type, Any]] = [
 #: Fields this API adds (cms.api.pages), by class name: {name: annotation}.
 EXTRA_FIELDS: dict[str, Any] = {}
 _SCHEMAS: dict[str, type[Schema]] = {}
+#: The item schema of each model a viewset serves (set by `declare`).
+MODEL_SCHEMAS: dict[Any, type[Schema]] = {}
 
 
 def _camel(name: str) -> str:
@@ -277,7 +323,11 @@ def annotation_of(field: serializers.Field, owner: str) -> Any:
     if isinstance(field, wagtail_serializers.ChildRelationField):
         return list[schema_of(field.serializer_class, owner + _camel(field.field_name))]  # type: ignore[misc]
     if isinstance(field, wagtail_serializers.RelatedField):
-        nested = schema_of(field.serializer_class, owner + _camel(field.field_name))
+        model = field.serializer_class.Meta.model
+        # An image or document: its endpoint's schema (`fields=lead_image(*)` may ask for all).
+        nested = MODEL_SCHEMAS.get(model) or schema_of(
+            field.serializer_class, owner + _camel(field.field_name)
+        )
         return nested | None
     annotation: Any = None
     if isinstance(field, serializers.ChoiceField):
@@ -455,6 +505,7 @@ def declare(
     from .http import ID
 
     listing_query, detail_query, find_query = queries
+    MODEL_SCHEMAS[viewset.model] = item
     listing = Endpoint(f"/api/{prefix}/", name=prefix, routed=False)
     detail = Endpoint(f"/api/{prefix}/{{id}}/", name=noun, path_params={"id": ID}, routed=False)
     find = Endpoint(f"/api/{prefix}/find/", name=f"{noun}_find", routed=False)

@@ -100,3 +100,38 @@ def test_the_department_menu_is_the_sites_navigation(client, sites, locale):
     assert all(item["locale"] == locale for item in data["menu"])
     titles = {item["title"] for item in data["menu"]}
     assert not titles & {"Bản nháp HCM", "Nội bộ HCM"}  # drafts and private pages: neither
+
+
+def test_every_page_types_api_fields_are_in_the_page_schema():
+    from wagtail.models import get_page_models
+
+    from cms.api.contract import document
+
+    schemas = document()["components"]["schemas"]
+    properties = schemas["Page"]["properties"]
+    for model in get_page_models():
+        for field in getattr(model, "api_fields", ()):
+            name = getattr(field, "name", field)
+            assert name in properties, f"{model._meta.label}.{name}"
+    meta = schemas["PageMeta"]["properties"]
+    assert {
+        "type",
+        "detail_url",
+        "html_url",
+        "locale",
+        "translations",
+        "fallback",
+        "parent",
+    } <= set(meta)
+    assert schemas["Block"]["required"] == ["type", "value"]
+
+
+def test_rendition_formats_follow_what_pillow_writes():
+    from PIL import features
+
+    from cms.api.contract import document
+
+    parameters = document()["paths"]["/api/images/{id}/rendition/"]["get"]["parameters"]
+    formats = next(p for p in parameters if p["name"] == "format")["schema"]["enum"]
+    assert {"jpeg", "png", "webp"} <= set(formats)
+    assert ("avif" in formats) == features.check("avif")
