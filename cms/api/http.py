@@ -760,4 +760,7 @@ def urlpatterns() -> list[URLPattern]:
 
 
 def endpoint_for(path: str) -> Endpoint:
+    """The declared endpoint of a path (every resource module imported first)."""
+    from . import urls  # noqa: F401 — importing the URLconf declares every endpoint
+
     return next(endpoint for endpoint in REGISTRY if endpoint.path == path)
