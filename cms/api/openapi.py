@@ -72,54 +72,6 @@ IF_NONE_MATCH = _param(
     {"type": "string"},
     where="header",
 )
-PROBLEM = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "parameter": {"type": "string", "description": "The query parameter at fault."},
-        "instance": {"type": "string"},
-    },
-}
-PAGE_META = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string"},
-        "detail_url": {"type": "string"},
-        "html_url": {"type": ["string", "null"]},
-        "slug": {"type": "string"},
-        "first_published_at": {"type": ["string", "null"]},
-        "locale": {"type": "string", "enum": LANGS},
-        "fallback": {
-            "type": "boolean",
-            "description": "True when served in the fallback language.",
-        },
-        "translations": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
-        },
-    },
-}
-WAGTAIL_ITEM = {
-    "type": "object",
-    "required": ["id", "meta"],
-    "properties": {
-        "id": {"type": "integer"},
-        "meta": {"type": "object"},
-        "title": {"type": "string"},
-    },
-}
-PAGE = {
-    "type": "object",
-    "required": ["id", "meta"],
-    "properties": {"id": {"type": "integer"}, "meta": PAGE_META, "title": {"type": "string"}},
-    "description": "Wagtail API v2 page shape; more fields via `fields`.",
-}
-
-
 TRANSLATION_LINK = {
     "type": "object",
     "required": ["locale", "detail_url"],
@@ -129,20 +81,6 @@ TRANSLATION_LINK = {
         "code": {"type": "string"},
         "slug": {"type": "string"},
         "detail_url": {"type": "string"},
-    },
-}
-PAGE_LINK = {
-    "type": "object",
-    "required": ["id", "title", "locale", "detail_url"],
-    "properties": {
-        "id": {"type": "integer"},
-        "title": {"type": "string"},
-        "slug": {"type": "string"},
-        "locale": {"type": "string"},
-        "detail_url": {"type": "string"},
-        "html_url": {"type": ["string", "null"]},
-        "type": {"type": "string"},
-        "teaser": {"type": "string"},
     },
 }
 
@@ -280,7 +218,7 @@ NEWS_ITEM = {
         "fallback": {"type": "boolean", "description": "Served in the `fallback` language."},
         "translations": {
             "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
+            "items": {"$ref": "#/components/schemas/LibraryTranslationLink"},
         },
         "detail_url": {"type": "string"},
         "html_url": {"type": ["string", "null"]},
@@ -451,6 +389,7 @@ def news_paths() -> tuple[dict, dict]:
             "News": NEWS_ITEM,
             "NewsListing": _listing("#/components/schemas/News"),
             "NewsDraft": NEWS_DRAFT,
+            "LibraryTranslationLink": TRANSLATION_LINK,
         },
     )
 
@@ -472,7 +411,7 @@ LIBRARY_SUMMARY = {
         "fallback": {"type": "boolean"},
         "translations": {
             "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
+            "items": {"$ref": "#/components/schemas/LibraryTranslationLink"},
         },
         "detail_url": {"type": "string"},
         "html_url": {"type": ["string", "null"], "description": "On this site."},
