@@ -376,7 +376,8 @@ def schema_of(serializer_class: Any, name: str) -> type[Schema]:
         fields = dict(body)
         if meta:
             fields["meta"] = _model(f"{name}Meta", meta)
-        _SCHEMAS[name] = _model(name, fields, required=("id",) if "id" in fields else ())
+        # Nothing is required: `fields=_,title` leaves out even the id.
+        _SCHEMAS[name] = _model(name, fields)
     return _SCHEMAS[name]
 
 
@@ -407,7 +408,7 @@ def merged_schema(name: str, serializers_by_label: dict[str, type], doc: str) ->
             if len(owners[key]) == everyone
             else Field(default=None, description="Of " + ", ".join(sorted(owners[key])) + ".")
         )
-        definition[key] = (union(types), ... if key == "id" else described)
+        definition[key] = (union(types), described)
     definition["meta"] = (meta_model, Field(default=None))
     return create_model(name, __base__=Schema, __doc__=doc, **definition)  # type: ignore[call-overload]
 
