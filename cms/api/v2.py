@@ -115,44 +115,6 @@ def parameter_of(message: str, query: Any = ()) -> str:
 # --- query models -----------------------------------------------------------------------------
 
 
-def filter_annotation(model: type[models.Model], name: str) -> Any:
-    """What Wagtail's FieldsFilter accepts for a database field (`?slug=…`)."""
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return str | None
-    if isinstance(field, models.BooleanField):
-        return Literal["true", "false", "1", "0"] | None
-    if isinstance(field, (models.IntegerField, models.AutoField, models.ForeignKey)):
-        return Digits | None
-    if isinstance(field, models.DateTimeField):
-        return datetime.datetime | None
-    if isinstance(field, models.DateField):
-        return datetime.date | None
-    return str | None
-
-
-def filter_fields(model: type[models.Model], viewset: Any) -> dict[str, Any]:
-    """Database fields of the endpoint's model Wagtail filters by (`?slug=…`), as query fields.
-
-    A page type's own fields are not offered (Wagtail takes them only with `type=`)."""
-    found: dict[str, Any] = {}
-    for name in viewset.get_available_fields(model, db_fields_only=True):
-        if name == "locale":
-            continue
-        annotation = filter_annotation(model, name)
-        constraints: dict[str, Any] = {}
-        if annotation == str | None:
-            constraints["max_length"] = 255
-        elif annotation == Digits | None:
-            constraints.update(ge=0, le=ID_MAX)
-        found[name] = (
-            annotation,
-            Field(None, description=f"Only items whose `{name}` is this value.", **constraints),
-        )
-    return found
-
-
 def query_models(
     viewset: Any,
     models_: list[type[models.Model]],
@@ -202,8 +164,9 @@ def query_models(
         ),
         **listing_extra,
     }
-    for field_name, declaration in filter_fields(base, viewset).items():
-        listing.setdefault(field_name, declaration)
+    # Wagtail's field filters (`?slug=…`) are not offered: they cannot be combined with
+    # `search` (unindexed fields), nor with a page type's own fields without `type=`, in ways
+    # a document can state; an unknown parameter is a 400 naming it.
     order_message = (
         "must be a comma-separated list of: " + ", ".join(order_fields) + " (each may start with -)"
     )
