@@ -96,12 +96,11 @@ class Scope:
     def localized(self, rows: QuerySet, among: QuerySet | None = None) -> QuerySet:
         """Rows in the language; with a fallback, the fallback's rows that have no translation
         in the language among `among` (default: `rows`)."""
-        wanted = Q(locale__language_code=self.language)
-        if self.fallback is not None:
-            translated = (rows if among is None else among).filter(
-                locale__language_code=self.language
-            )
-            wanted |= Q(locale__language_code=self.fallback) & ~Q(
+        # By locale id, not language code: the search index can filter by `locale` only.
+        wanted = Q(locale=self.locale)
+        if self.fallback_locale is not None:
+            translated = (rows if among is None else among).filter(locale=self.locale)
+            wanted |= Q(locale=self.fallback_locale) & ~Q(
                 translation_key__in=translated.values("translation_key")
             )
         return rows.filter(wanted)

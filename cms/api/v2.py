@@ -192,7 +192,7 @@ def query_models(
         **detail,
         "id": (
             Digits | None,
-            Field(None, ge=1, le=ID_MAX, description="The id of the object to find."),
+            Field(None, ge=0, le=ID_MAX, description="The id of the object to find."),
         ),
     }
     if base is Page or issubclass(base, Page):
