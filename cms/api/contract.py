@@ -83,6 +83,10 @@ def _not_null(schema: dict) -> dict:
         merged = {**options[0], **rest}
         if merged.get("default", "") is None:
             merged.pop("default")
+        # pydantic leaves bounds on an Optional as `ge`/`le`: JSON Schema says minimum/maximum.
+        for bound, keyword in (("ge", "minimum"), ("le", "maximum")):
+            if bound in merged:
+                merged[keyword] = merged.pop(bound)
         return merged
     return schema
 
