@@ -8,35 +8,110 @@ change event seen. Incremental pages list what was created or updated and tombst
 store to update.
 """
 
-import re
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, JsonResponse
 
 from cms.library.models import LegalDocument, LocalNote, Procedure
 
-from . import scope
-from .errors import ApiError
-from .languages import requested_language
+from .http import LIMIT_DEFAULT, LIMIT_MAX, Digits, Endpoint, Field, Query, Schema
 from .models import ChangeEvent
-from .resources import LIMIT_DEFAULT, LIMIT_MAX, api_endpoint, int_parameter, json
+from .scope import Language, Scope
 
 KINDS = ("page", "procedure", "legal_document", "local_note")
+Kind = Literal["page", "procedure", "legal_document", "local_note"]
 # '' (full sync from the start), '<seq>' (changes after event seq) or 'full.<seq>.<kind>.<after>'.
 CURSOR = rf"(?:[0-9]{{1,18}}|full\.[0-9]{{1,18}}\.[0-{len(KINDS) - 1}]\.[0-9]{{1,18}})?"
 
 
+class ChangesQuery(Query):
+    messages = {"since": "is not a cursor returned by this feed"}
+
+    since: str = Field(
+        "",
+        pattern=f"^{CURSOR}$",
+        description="The cursor of the previous page (`meta.next`); empty for a full sync.",
+    )
+    locale: Language | None = Field(
+        None, description="Language of the items; default from Accept-Language, then vi."
+    )
+    limit: Digits = Field(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX, description="Page size.")
+
+
+class Change(Schema):
+    action: Literal["created", "updated"] = Field(
+        description="`created` in a full sync; `updated` (or created) since the cursor."
+    )
+    id: int
+    locale: Language
+    title: str
+    detail_url: str = Field(description="The item in this API.")
+    changed_at: datetime.datetime | None = Field(
+        default=None, description="When it changed (incremental pages only)."
+    )
+
+
+class PageChange(Change):
+    kind: Literal["page"]
+    type: str = Field(description="The page type (`news.NewsArticlePage`).")
+    last_published_at: datetime.datetime | None
+
+
+class ProcedureChange(Change):
+    kind: Literal["procedure"]
+    type: Literal["library.Procedure"]
+    code: str = Field(description="The procedure's code (`1.008316`).")
+
+
+class LegalDocumentChange(Change):
+    kind: Literal["legal_document"]
+    type: Literal["library.LegalDocument"]
+    number: str = Field(description="The document's number (`85/2019/NĐ-CP`).")
+
+
+class LocalNoteChange(Change):
+    kind: Literal["local_note"]
+    type: Literal["library.LocalNote"]
+    code: str = Field(description="The code of the procedure the note is about.")
+
+
+class Tombstone(Schema):
+    """Something the app has that the site no longer shows: remove it."""
+
+    action: Literal["deleted"]
+    kind: Kind
+    id: int
+    locale: Language
+    changed_at: datetime.datetime
+
+
+ChangeItem = PageChange | ProcedureChange | LegalDocumentChange | LocalNoteChange | Tombstone
+
+
+class ChangesMeta(Schema):
+    locale: Language
+    next: str = Field(description="The cursor of the next page (send it as `since`).")
+    has_more: bool = Field(description="False on the last page of a full sync or of changes.")
+
+
+class Changes(Schema):
+    meta: ChangesMeta
+    items: list[ChangeItem]
+
+
 class Feed:
-    def __init__(self, request: HttpRequest):
-        self.request = request
-        self.department = scope.department_for(request)
-        self.language = requested_language(request)
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.language = scope.language
 
     def rows(self, kind: str) -> QuerySet:
         """What the site shows now, of one kind, in the language."""
         if kind == "page":
             return (
-                scope.public_pages(self.department)
+                self.scope.pages()
                 .filter(locale__language_code=self.language)
                 .select_related("locale", "content_type")
             )
@@ -44,10 +119,12 @@ class Feed:
             return Procedure.objects.filter(live=True, locale__language_code=self.language)
         if kind == "legal_document":
             return LegalDocument.objects.filter(live=True, locale__language_code=self.language)
-        return LocalNote.objects.filter(department=self.department).select_related("procedure")
+        return LocalNote.objects.filter(department=self.scope.department).select_related(
+            "procedure"
+        )
 
-    def item(self, kind: str, obj, action: str) -> dict:
-        build = self.request.build_absolute_uri
+    def item(self, kind: str, obj: Any, action: str) -> dict:
+        build = self.scope.absolute
         data = {"action": action, "kind": kind, "id": obj.pk, "locale": self.language}
         if kind == "page":
             data.update(
@@ -83,16 +160,14 @@ class Feed:
 
     def events(self) -> QuerySet:
         return ChangeEvent.objects.filter(
-            Q(department=self.department) | Q(department__isnull=True),
+            Q(department=self.scope.department) | Q(department__isnull=True),
             language_code__in=[self.language, ""],
         )
 
 
 def parse_cursor(raw: str) -> tuple[str, int, int, int]:
     """'' → full sync from the start; 'full.<seq>.<kind>.<after id>' → a full sync page;
-    '<seq>' → changes after event seq."""
-    if not re.fullmatch(CURSOR, raw):
-        raise ApiError("is not a cursor returned by this feed", parameter="since")
+    '<seq>' → changes after event seq (the query model has checked the form)."""
     if raw == "":
         return "full", -1, 0, 0
     parts = raw.split(".")
@@ -101,7 +176,9 @@ def parse_cursor(raw: str) -> tuple[str, int, int, int]:
     return "changes", int(parts[0]), 0, 0
 
 
-def full_sync_page(feed: Feed, seq: int, kind_index: int, after: int, limit: int):
+def full_sync_page(
+    feed: Feed, seq: int, kind_index: int, after: int, limit: int
+) -> tuple[list[dict], str, bool]:
     items: list[dict] = []
     while kind_index < len(KINDS) and len(items) < limit:
         kind = KINDS[kind_index]
@@ -116,46 +193,65 @@ def full_sync_page(feed: Feed, seq: int, kind_index: int, after: int, limit: int
     return items, str(seq), False
 
 
-@api_endpoint({"since", "locale", "limit"})
-def changes(request: HttpRequest) -> JsonResponse:
-    """What was created, updated or deleted since a cursor, for the Host's department."""
-    feed = Feed(request)
-    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX, minimum=1)
-    mode, seq, kind_index, after = parse_cursor(request.GET.get("since", ""))
+def changes_since(feed: Feed, seq: int, limit: int) -> tuple[list[dict], str, bool]:
+    rows = list(feed.events().filter(id__gt=seq).order_by("id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    current = {
+        kind: {
+            obj.pk: obj
+            for obj in feed.rows(kind).filter(
+                pk__in=[r.object_id for r in rows if r.object_type == kind]
+            )
+        }
+        for kind in KINDS
+        if any(r.object_type == kind for r in rows)
+    }
+    items = []
+    for row in rows:
+        obj = current.get(row.object_type, {}).get(row.object_id)
+        if row.action == ChangeEvent.Action.DELETED or obj is None:
+            item = {
+                "action": "deleted",
+                "kind": row.object_type,
+                "id": row.object_id,
+                "locale": feed.language,
+            }
+        else:
+            item = feed.item(row.object_type, obj, "updated")
+        items.append({**item, "changed_at": row.at.isoformat()})
+    return items, (str(rows[-1].id) if rows else str(seq)), more
+
+
+changes = Endpoint("/api/changes/", name="changes")
+
+
+@changes.get(
+    summary="Change feed for offline apps",
+    description=(
+        "An empty `since` pages through a full sync of everything the site shows in the "
+        "language (pages, then procedures and legal documents of the shared library, then "
+        "this department's local notes). The last page's `meta.next` is an incremental "
+        "cursor: later pages list what was created or updated since, and tombstones "
+        "(`action: deleted`) for what disappeared, each with its `kind`."
+    ),
+    tag="changes",
+    query=ChangesQuery,
+    response=Changes,
+    errors=(400, 404),
+)
+def change_feed(scope: Scope, query: ChangesQuery) -> dict:
+    feed = Feed(scope)
+    mode, seq, kind_index, after = parse_cursor(query.since)
     if mode == "full":
         if seq < 0:
             # Changes from here on are read by the incremental cursor; the full sync may also
             # include them (an item seen twice is harmless, an item missed is not).
             seq = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        items, next_cursor, more = full_sync_page(feed, seq, kind_index, after, limit)
+        items, next_cursor, more = full_sync_page(feed, seq, kind_index, after, query.limit)
     else:
-        rows = list(feed.events().filter(id__gt=seq).order_by("id")[: limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
-        current = {
-            kind: {
-                obj.pk: obj
-                for obj in feed.rows(kind).filter(
-                    pk__in=[r.object_id for r in rows if r.object_type == kind]
-                )
-            }
-            for kind in KINDS
-            if any(r.object_type == kind for r in rows)
-        }
-        items = []
-        for row in rows:
-            obj = current.get(row.object_type, {}).get(row.object_id)
-            if row.action == ChangeEvent.Action.DELETED or obj is None:
-                item = {
-                    "action": "deleted",
-                    "kind": row.object_type,
-                    "id": row.object_id,
-                    "locale": feed.language,
-                }
-            else:
-                item = feed.item(row.object_type, obj, "updated")
-            items.append({**item, "changed_at": row.at.isoformat()})
-        next_cursor = str(rows[-1].id) if rows else str(seq)
-    return json(
-        {"meta": {"locale": feed.language, "next": next_cursor, "has_more": more}, "items": items}
-    )
+        items, next_cursor, more = changes_since(feed, seq, query.limit)
+    return {
+        "meta": {"locale": scope.language, "next": next_cursor, "has_more": more},
+        "items": items,
+    }

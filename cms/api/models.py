@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -97,8 +97,8 @@ class ApiToken(DepartmentOwned):
         return f"{self.name} ({self.key_prefix}…)"
 
     @classmethod
-    def from_db(cls, db, field_names, values) -> "ApiToken":
-        token = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "ApiToken":
+        token = super().from_db(db, field_names, values, **kwargs)
         token._stored = token._lifecycle_state()
         return token
 

@@ -1,11 +1,8 @@
-"""The OpenAPI 3.1 document of the public API, written from the same constants the views use."""
+"""Until news, library and questions are declared (`cms.api.http.Endpoint`): their part of the
+OpenAPI document, by hand. `cms.api.contract` joins it; their migration deletes this module."""
 
 from collections.abc import Callable
-
-from django.http import HttpRequest, JsonResponse
-
-from wagtail.api.rich_text import APIRichText
-from wagtail.models import get_page_models
+from typing import Any
 
 from cms.consultation.api import openapi_paths as question_paths
 from cms.consultation.api import openapi_schemas as question_schemas
@@ -13,20 +10,15 @@ from cms.library.models import LegalDocument, Procedure
 from cms.news.models import MOST_READ_DAYS, NewsCategory
 
 from .body import JSON_MAX_DEPTH
-from .changes import CURSOR
+from .images import RENDITION_FORMATS, RENDITION_SIZES
 from .news import DETAIL_ONLY_FIELDS as NEWS_DETAIL_ONLY_FIELDS
 from .news import LISTING_FIELDS as NEWS_LISTING_FIELDS
 from .news import fields_pattern
-from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES, anchored, name_list
-from .views import (
-    SEARCH_OPERATORS,
-    DepartmentDocumentsAPIViewSet,
-    DepartmentImagesAPIViewSet,
-    DepartmentPagesAPIViewSet,
-)
+from .resources import LIMIT_MAX, anchored
+from .scope import LANGUAGES
 from .writes import WRITE_MAX_BYTES
 
-LANGS = ["vi", "en"]
+LANGS = list(LANGUAGES)
 
 
 def _param(
@@ -61,35 +53,6 @@ OFFSET = _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "m
 NOT_BLANK = "[^\\s\\x1c-\\x1f]"
 
 
-def _fields(viewset: type, detail: bool = False) -> dict:
-    """Wagtail's `fields=`: `*`, or field names (after `_,` to drop the defaults).
-
-    Wagtail also takes `-name` and `name(sub,fields)`; the document names the plain form.
-    """
-    names = viewset.get_available_fields(viewset.model)
-    if not detail:
-        names = [name for name in names if name not in viewset.detail_only_fields]
-    names = name_list(names)
-    return _param(
-        "fields",
-        "Field selection: `*` for all, or names separated by commas (`_,title` drops the "
-        "default fields first).",
-        {"type": "string", "pattern": anchored(f"|\\*|(?:_,)?{names}")},
-    )
-
-
-def _order(viewset: type) -> dict:
-    return _param(
-        "order",
-        "Fields to order by, separated by commas; `-` before a field for descending.",
-        {"type": "string", "pattern": anchored(viewset.order_pattern())},
-    )
-
-
-SEARCH = _param("search", "Full-text filter.", {"type": "string"})
-SEARCH_OPERATOR = _param(
-    "search_operator", "`and` or `or`.", {"type": "string", "enum": list(SEARCH_OPERATORS)}
-)
 ID = _param(
     "id",
     "Object id.",
@@ -109,60 +72,6 @@ IF_NONE_MATCH = _param(
     {"type": "string"},
     where="header",
 )
-RICH_TEXT = _param(
-    "rich_text_format",
-    "Rich text as `html` (default) or another of Wagtail's formats.",
-    {"type": "string", "enum": sorted(APIRichText._serializers())},
-)
-
-PROBLEM = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "parameter": {"type": "string", "description": "The query parameter at fault."},
-        "instance": {"type": "string"},
-    },
-}
-PAGE_META = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string"},
-        "detail_url": {"type": "string"},
-        "html_url": {"type": ["string", "null"]},
-        "slug": {"type": "string"},
-        "first_published_at": {"type": ["string", "null"]},
-        "locale": {"type": "string", "enum": LANGS},
-        "fallback": {
-            "type": "boolean",
-            "description": "True when served in the fallback language.",
-        },
-        "translations": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
-        },
-    },
-}
-WAGTAIL_ITEM = {
-    "type": "object",
-    "required": ["id", "meta"],
-    "properties": {
-        "id": {"type": "integer"},
-        "meta": {"type": "object"},
-        "title": {"type": "string"},
-    },
-}
-PAGE = {
-    "type": "object",
-    "required": ["id", "meta"],
-    "properties": {"id": {"type": "integer"}, "meta": PAGE_META, "title": {"type": "string"}},
-    "description": "Wagtail API v2 page shape; more fields via `fields`.",
-}
-
-
 TRANSLATION_LINK = {
     "type": "object",
     "required": ["locale", "detail_url"],
@@ -172,102 +81,6 @@ TRANSLATION_LINK = {
         "code": {"type": "string"},
         "slug": {"type": "string"},
         "detail_url": {"type": "string"},
-    },
-}
-RENDITION = {
-    "type": "object",
-    "required": ["size", "format", "url", "width", "height"],
-    "properties": {
-        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
-        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
-        "url": {"type": "string"},
-        "width": {"type": "integer"},
-        "height": {"type": "integer"},
-        "alt": {"type": "string"},
-    },
-}
-PAGE_LINK = {
-    "type": "object",
-    "required": ["id", "title", "locale", "detail_url"],
-    "properties": {
-        "id": {"type": "integer"},
-        "title": {"type": "string"},
-        "slug": {"type": "string"},
-        "locale": {"type": "string"},
-        "detail_url": {"type": "string"},
-        "html_url": {"type": ["string", "null"]},
-        "type": {"type": "string"},
-        "teaser": {"type": "string"},
-    },
-}
-DEPARTMENT = {
-    "type": "object",
-    "required": ["code", "locale", "name", "names", "languages", "contact", "branding", "menu"],
-    "properties": {
-        "code": {"type": "string"},
-        "locale": {"type": "string", "enum": LANGS},
-        "name": {"type": "string"},
-        "names": {
-            "type": "object",
-            "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
-        },
-        "display_name": {"type": "string"},
-        "is_headquarters": {"type": "boolean"},
-        "languages": {"type": "array", "items": {"type": "string"}},
-        "home_page": {"$ref": "#/components/schemas/PageLink"},
-        "contact": {"type": "object"},
-        "branding": {"type": "object"},
-        "menu": {"type": "array", "items": {"$ref": "#/components/schemas/PageLink"}},
-    },
-}
-SEARCH_RESULTS = {
-    "type": "object",
-    "required": ["meta", "items"],
-    "properties": {
-        "meta": {
-            "type": "object",
-            "required": ["total_count"],
-            "properties": {"total_count": {"type": "integer"}},
-        },
-        "items": {
-            "type": "array",
-            "description": "Pages (`type` a page model) first, then library items "
-            "(`library.Procedure`, `library.LegalDocument`) with this site's `html_url`.",
-            "items": {"$ref": "#/components/schemas/PageLink"},
-        },
-    },
-}
-KIND = {"type": "string", "enum": ["page", "procedure", "legal_document", "local_note"]}
-CHANGES = {
-    "type": "object",
-    "required": ["meta", "items"],
-    "properties": {
-        "meta": {
-            "type": "object",
-            "required": ["next", "has_more", "locale"],
-            "properties": {
-                "next": {"type": "string"},
-                "has_more": {"type": "boolean"},
-                "locale": {"type": "string"},
-            },
-        },
-        "items": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["action", "kind", "id", "locale"],
-                "properties": {
-                    "action": {"type": "string", "enum": ["created", "updated", "deleted"]},
-                    "kind": KIND,
-                    "id": {"type": "integer"},
-                    "locale": {"type": "string"},
-                    "type": {"type": "string"},
-                    "title": {"type": "string"},
-                    "detail_url": {"type": "string"},
-                    "changed_at": {"type": "string"},
-                },
-            },
-        },
     },
 }
 
@@ -338,28 +151,6 @@ def _get(summary: str, params: list, ok: dict, errors=(400, 404), op_id: str = "
     }
 
 
-def _listing_params(viewset: type) -> list[dict]:
-    return [LIMIT, OFFSET, _fields(viewset), _order(viewset), SEARCH, SEARCH_OPERATOR]
-
-
-PAGE_ID = {"type": "integer", "minimum": 0, "maximum": 999999999}
-PAGE_PARAMS = [
-    *_listing_params(DepartmentPagesAPIViewSet),
-    LOCALE,
-    FALLBACK,
-    RICH_TEXT,
-    _param(
-        "type",
-        "Page type.",
-        {"type": "string", "enum": sorted(model._meta.label for model in get_page_models())},
-    ),
-    _param("child_of", "Parent page id (404 when this site does not show it).", PAGE_ID),
-    _param("descendant_of", "Ancestor page id (404 when this site does not show it).", PAGE_ID),
-    _param("ancestor_of", "Descendant page id (404 when this site does not show it).", PAGE_ID),
-    _param("translation_of", "Page id whose translations to list (404 likewise).", PAGE_ID),
-]
-
-
 # Each resource contributes its paths and schemas with a function registered here; a new
 # resource (e.g. consultation questions) adds `@resource def questions() -> Paths: ...`.
 PathBuilder = Callable[[], tuple[dict, dict]]
@@ -372,152 +163,10 @@ def resource(builder: PathBuilder) -> PathBuilder:
     return builder
 
 
-@resource
-def department_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/department/": _get(
-                "The department of this site",
-                [LOCALE],
-                _ok("#/components/schemas/Department", "The department"),
-                errors=RENDITION_STATUSES,
-                op_id="department",
-            ),
-        },
-        {"Department": DEPARTMENT, "PageLink": PAGE_LINK},
-    )
-
-
-@resource
-def wagtail_paths() -> tuple[dict, dict]:
-    """Wagtail API v2 pages, images and documents (scoped to the Host's department)."""
-    return (
-        {
-            "/api/pages/": _get(
-                "Public pages",
-                PAGE_PARAMS,
-                _ok("#/components/schemas/PageListing", "Pages"),
-                errors=RENDITION_STATUSES,
-                op_id="pages",
-            ),
-            "/api/pages/{id}/": _get(
-                "One public page",
-                [ID, LOCALE, FALLBACK, _fields(DepartmentPagesAPIViewSet, detail=True), RICH_TEXT],
-                _ok("#/components/schemas/Page", "A page"),
-                errors=RENDITION_STATUSES,
-                op_id="page",
-            ),
-            "/api/images/": _get(
-                "Images of this site",
-                _listing_params(DepartmentImagesAPIViewSet),
-                _ok("#/components/schemas/Listing", "Images"),
-                op_id="images",
-            ),
-            "/api/images/{id}/": _get(
-                "One image",
-                [ID, _fields(DepartmentImagesAPIViewSet, detail=True)],
-                _ok("#/components/schemas/Item", "An image"),
-                op_id="image",
-            ),
-            "/api/images/{id}/rendition/": _get(
-                "One rendition from the allow-list",
-                [
-                    ID,
-                    _param(
-                        "size",
-                        "Allow-listed size.",
-                        {"type": "string", "enum": list(RENDITION_SIZES)},
-                    ),
-                    _param(
-                        "format",
-                        "Image format.",
-                        {"type": "string", "enum": list(RENDITION_FORMATS)},
-                    ),
-                ],
-                _ok("#/components/schemas/Rendition", "A rendition"),
-                errors=RENDITION_STATUSES,
-                op_id="rendition",
-            ),
-            "/api/documents/": _get(
-                "Documents of this site",
-                _listing_params(DepartmentDocumentsAPIViewSet),
-                _ok("#/components/schemas/Listing", "Documents"),
-                op_id="documents",
-            ),
-            "/api/documents/{id}/": _get(
-                "One document",
-                [ID, _fields(DepartmentDocumentsAPIViewSet, detail=True)],
-                _ok("#/components/schemas/Item", "A document"),
-                op_id="document",
-            ),
-        },
-        {
-            "TranslationLink": TRANSLATION_LINK,
-            "Page": PAGE,
-            "PageListing": _listing("#/components/schemas/Page"),
-            "Item": WAGTAIL_ITEM,
-            "Listing": _listing("#/components/schemas/Item"),
-            "Rendition": RENDITION,
-        },
-    )
-
-
-@resource
-def search_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/search/": _get(
-                "Search this site: its pages, then the shared library (the site search's scope and engine)",
-                [
-                    _param(
-                        "q",
-                        "Words to find.",
-                        {"type": "string", "minLength": 1, "maxLength": 200},
-                        required=True,
-                    ),
-                    LOCALE,
-                    LIMIT,
-                    OFFSET,
-                ],
-                _ok("#/components/schemas/SearchResults", "Results"),
-                op_id="search",
-            ),
-        },
-        {"SearchResults": SEARCH_RESULTS},
-    )
-
-
-@resource
-def changes_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/changes/": _get(
-                "Change feed for offline apps (pages, procedures, legal documents, local notes)",
-                [
-                    _param(
-                        "since",
-                        "Cursor from `meta.next`; empty for a full sync.",
-                        {"type": "string", "pattern": anchored(CURSOR)},
-                    ),
-                    LOCALE,
-                    _param(
-                        "limit",
-                        f"Page size, 1 to {LIMIT_MAX}.",
-                        {"type": "integer", "minimum": 1, "maximum": LIMIT_MAX},
-                    ),
-                ],
-                _ok("#/components/schemas/Changes", "Changes"),
-                op_id="changes",
-            ),
-        },
-        {"Changes": CHANGES},
-    )
-
-
 def _write(
     summary: str, op_id: str, ok: dict, status: str = "200", body: dict | None = None, params=()
 ) -> dict:
-    operation = {
+    operation: dict[str, Any] = {
         "operationId": op_id,
         "summary": summary,
         "security": [{"bearer": []}],
@@ -545,7 +194,23 @@ NEWS_ITEM = {
         "date": {"type": "string", "format": "date"},
         "category": {"type": "string", "enum": NewsCategory.values},
         "teaser": {"type": "string"},
-        "thumbnail": {"oneOf": [{"$ref": "#/components/schemas/Rendition"}, {"type": "null"}]},
+        "thumbnail": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["size", "format", "url", "width", "height"],
+                    "properties": {
+                        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
+                        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
+                        "url": {"type": "string"},
+                        "width": {"type": "integer"},
+                        "height": {"type": "integer"},
+                        "alt": {"type": "string"},
+                    },
+                },
+                {"type": "null"},
+            ]
+        },
         "tags": {"type": "array", "items": {"type": "string"}},
         "source": {"type": "string"},
         "is_national": {"type": "boolean"},
@@ -553,7 +218,7 @@ NEWS_ITEM = {
         "fallback": {"type": "boolean", "description": "Served in the `fallback` language."},
         "translations": {
             "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
+            "items": {"$ref": "#/components/schemas/LibraryTranslationLink"},
         },
         "detail_url": {"type": "string"},
         "html_url": {"type": ["string", "null"]},
@@ -561,7 +226,7 @@ NEWS_ITEM = {
         "lead_image": {"type": ["object", "null"]},
     },
 }
-NEWS_UPDATE = {
+NEWS_UPDATE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "description": f"At most {WRITE_MAX_BYTES} bytes of UTF-8 JSON, nested at most "
@@ -724,6 +389,7 @@ def news_paths() -> tuple[dict, dict]:
             "News": NEWS_ITEM,
             "NewsListing": _listing("#/components/schemas/News"),
             "NewsDraft": NEWS_DRAFT,
+            "LibraryTranslationLink": TRANSLATION_LINK,
         },
     )
 
@@ -745,7 +411,7 @@ LIBRARY_SUMMARY = {
         "fallback": {"type": "boolean"},
         "translations": {
             "type": "array",
-            "items": {"$ref": "#/components/schemas/TranslationLink"},
+            "items": {"$ref": "#/components/schemas/LibraryTranslationLink"},
         },
         "detail_url": {"type": "string"},
         "html_url": {"type": ["string", "null"], "description": "On this site."},
@@ -878,41 +544,12 @@ def questions() -> tuple[dict, dict]:
     return question_paths(), question_schemas()
 
 
-def document() -> dict:
+def legacy_parts() -> tuple[dict, dict]:
+    """(paths, schemas) of the resources not yet declared with `cms.api.http.Endpoint`."""
     paths: dict = {}
-    schemas: dict = {"Problem": PROBLEM}
+    schemas: dict = {}
     for builder in RESOURCES:
         more_paths, more_schemas = builder()
         paths.update(more_paths)
         schemas.update(more_schemas)
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Customs portal API",
-            "version": "1.1",
-            "description": (
-                "Public, read-only content of the department whose site the Host names; "
-                "news writes for editorial automation with a department's bearer token. "
-                "No path, query or body string may hold U+0000 or invalid UTF-8 (400)."
-            ),
-        },
-        "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "securitySchemes": {
-                "bearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": (
-                        "A department's API token (`cpt_…`), issued in the admin (Snippets › "
-                        "API tokens) or by `manage.py create_api_token`. Only the token's "
-                        "department's site accepts it."
-                    ),
-                }
-            },
-        },
-    }
-
-
-def openapi_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})
+    return paths, schemas

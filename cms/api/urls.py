@@ -1,20 +1,21 @@
-"""/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language."""
+"""/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language.
+
+The URL patterns of the project's own resources are generated from their declarations
+(`cms.api.http.Endpoint`, one module per resource); Wagtail's v2 viewsets keep their router.
+"""
 
 from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.consultation.api import urlpatterns as question_urlpatterns
 
-from . import changes, library, news, openapi, resources, writes
+from . import changes, contract, department, documents, images, library, news, pages, search, writes
 from .cache import cached_api
-from .views import (
-    DepartmentDocumentsAPIViewSet,
-    DepartmentImagesAPIViewSet,
-    DepartmentPagesAPIViewSet,
-)
+from .http import not_found
+from .http import urlpatterns as declared_urlpatterns
+from .v2 import router
 
 app_name = "api"
 
@@ -32,19 +33,14 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
-
-router = WagtailAPIRouter("api")
-router.register_endpoint("pages", DepartmentPagesAPIViewSet)
-router.register_endpoint("images", DepartmentImagesAPIViewSet)
-router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
+# Each resource declares its endpoints on import; Wagtail's viewsets join `router`.
+RESOURCES = (department, search, changes, images, documents, pages)
 
 
 urlpatterns = [
-    path("openapi.json", cached_api(openapi.openapi_view), name="openapi"),
+    path("openapi.json", cached_api(contract.openapi_view), name="openapi"),
     path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
-    path("department/", cached_api(resources.department_detail), name="department"),
-    path("search/", cached_api(resources.search), name="search"),
-    path("changes/", cached_api(changes.changes), name="changes"),
+    *declared_urlpatterns(),
     path(
         "news/",
         writes.with_writes(cached_api(news.news_list), post=writes.create_news),
@@ -72,10 +68,7 @@ urlpatterns = [
     ),
     path("local-notes/", cached_api(library.local_note_list), name="local-notes"),
     path("local-notes/<id:pk>/", cached_api(library.local_note_detail), name="local-note"),
-    path(
-        "images/<id:pk>/rendition/", cached_api(resources.image_rendition), name="image-rendition"
-    ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
 urlpatterns += question_urlpatterns  # /api/questions/… (cms.consultation.api)
-urlpatterns.append(re_path(r"^(?P<path>.*)$", resources.not_found))
+urlpatterns.append(re_path(r"^(?P<path>.*)$", not_found))

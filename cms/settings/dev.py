@@ -14,6 +14,7 @@ for _name, _value in {
     "OTP_ENFORCED": "false",
     # Links in notification e-mails point at the port `make run` serves on (PORT, default 8000).
     "WAGTAILADMIN_BASE_URL": f"http://localhost:{os.environ.get('PORT') or '8000'}",
+    "API_VALIDATE_RESPONSES": "true",
 }.items():
     os.environ.setdefault(_name, _value)
 
