@@ -8,7 +8,7 @@ from pydantic import Field
 from cms.library.models import LegalDocument
 
 from .draft_types import Language, OneOf, Schema
-from .library import LibraryMeta, Words
+from .library_base import LibraryMeta, Words
 
 DocumentType = Annotated[str, OneOf(LegalDocument.Type.values)]
 Validity = Annotated[str, OneOf(LegalDocument.Status.values)]

@@ -3,7 +3,7 @@
 from pydantic import Field
 
 from .draft_types import Schema
-from .library import LocalNoteData
+from .library_base import LocalNoteData
 
 
 class LocalNoteFilters(Schema):

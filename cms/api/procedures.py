@@ -9,7 +9,7 @@ from cms.library.blocks import DossierBlock, StepsBlock
 from cms.library.models import Procedure
 
 from .draft_types import Language, OneOf, Schema
-from .library import LibraryMeta, LocalNoteData, Words
+from .library_base import LibraryMeta, LocalNoteData, Words
 from .streams import stream_schema
 
 Category = Annotated[str, OneOf(Procedure.Category.values)]
