@@ -1,23 +1,45 @@
 """`/api/legal-documents/`: laws, decrees and circulars of the shared library."""
 
+from __future__ import annotations
+
 import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field
+from django.db.models import Q
 
-from cms.library.models import LegalDocument
+from pydantic import StringConstraints
 
-from .draft_types import Language, OneOf, Schema
-from .library_base import LibraryMeta, Words
+from cms.library.models import LegalDocument, Procedure
 
-DocumentType = Annotated[str, OneOf(LegalDocument.Type.values)]
-Validity = Annotated[str, OneOf(LegalDocument.Status.values)]
+from .http import Endpoint, Field, NotFound, PathParam, Schema
+from .library import (
+    LibraryMeta,
+    Localized,
+    Paged,
+    Words,
+    detail_url,
+    item_fields,
+    localized,
+    page,
+    published,
+    translation_links,
+)
+from .scope import Language, Scope
+
+DocumentType = Literal[tuple(LegalDocument.Type.values)]  # type: ignore[valid-type]
+Validity = Literal[tuple(LegalDocument.Status.values)]  # type: ignore[valid-type]
 
 
-class LegalDocumentFilters(Schema):
+# --- query ---------------------------------------------------------------------------------------
+
+
+class LegalDocumentListQuery(Localized, Paged):
     type: DocumentType | None = Field(None, description="Type of document.")
     status: Validity | None = Field(None, description="Validity.")
-    q: Words = ""
+    q: Words = Field("", description="Words of the number or title.")
+
+
+# --- response ------------------------------------------------------------------------------------
 
 
 class LegalDocumentTranslation(Schema):
@@ -40,15 +62,19 @@ class LegalDocumentSummary(Schema):
     status: Validity
     locale: Language
     fallback: bool = Field(description="Served in the `fallback` language (no translation).")
-    translations: list[LegalDocumentTranslation]
-    detail_url: str
-    html_url: str | None = Field(description="On this site; null without a procedures section.")
+    translations: list[LegalDocumentTranslation] = Field(
+        description="The same document in the other languages."
+    )
+    detail_url: str = Field(description="The document in this API, in its language.")
+    html_url: str | None = Field(
+        description="The document on this site; null without a procedures section."
+    )
 
 
 class FileLink(Schema):
     id: int
     title: str
-    url: str
+    url: str = Field(description="Download URL of the file.")
 
 
 class ProcedureLink(Schema):
@@ -62,9 +88,117 @@ class LegalDocumentDetail(LegalDocumentSummary):
 
     summary: str
     file: FileLink | None
-    procedures: list[ProcedureLink] = Field(description="Procedures based on it.")
+    procedures: list[ProcedureLink] = Field(
+        description="Published procedures based on it, in its language."
+    )
 
 
 class LegalDocumentListing(Schema):
     meta: LibraryMeta
     items: list[LegalDocumentSummary]
+
+
+# --- endpoints -----------------------------------------------------------------------------------
+
+
+def legal_summary(scope: Scope, document: LegalDocument, translations: dict) -> dict:
+    return {
+        "number": document.number,
+        "slug": document.slug,
+        "title": document.title,
+        "type": document.doc_type,
+        "issuer": document.issuer,
+        "issued_on": document.issued_on.isoformat(),
+        "effective_on": document.effective_on.isoformat() if document.effective_on else None,
+        "expires_on": document.expires_on.isoformat() if document.expires_on else None,
+        "status": document.status,
+        **item_fields(scope, document, translations),
+    }
+
+
+legal_documents = Endpoint("/api/legal-documents/", name="legal_documents")
+
+
+@legal_documents.get(
+    summary="Legal documents of the shared library",
+    description=(
+        "Published legal documents in the language (with `fallback`, those without a "
+        "translation too), newest first, filtered by type, validity and words of the number "
+        "or title; `html_url` is on this site."
+    ),
+    tag="library",
+    query=LegalDocumentListQuery,
+    response=LegalDocumentListing,
+)
+def legal_document_list(scope: Scope, query: LegalDocumentListQuery) -> dict:
+    rows = localized(scope, LegalDocument).order_by("-issued_on", "number")
+    if query.type:
+        rows = rows.filter(doc_type=query.type)
+    if query.status:
+        rows = rows.filter(status=query.status)
+    for word in query.q.split():
+        rows = rows.filter(Q(number__icontains=word) | Q(title__icontains=word))
+    total, items = page(query, rows)
+    translations = translation_links(scope, LegalDocument, items, "slug")
+    return {
+        "meta": {"total_count": total, "locale": scope.language},
+        "items": [legal_summary(scope, item, translations) for item in items],
+    }
+
+
+legal_document = Endpoint(
+    "/api/legal-documents/{number}/",
+    name="legal_document",
+    path_params={
+        "number": PathParam(
+            ".+",
+            Annotated[str, StringConstraints(min_length=1, pattern="^[^%]+$")],
+            "The number (`85/2019/NĐ-CP`) or its URL form (`85-2019-nd-cp`).",
+        )
+    },
+)
+
+
+@legal_document.get(
+    summary="One legal document",
+    description=(
+        "One published legal document by its number (`85/2019/NĐ-CP`) or the number's URL "
+        "form (`85-2019-nd-cp`), in the language (or the fallback), with its file and the "
+        "procedures based on it."
+    ),
+    tag="library",
+    query=Localized,
+    response=LegalDocumentDetail,
+)
+def legal_document_detail(scope: Scope, query: Localized, number: str) -> dict:
+    document = (
+        localized(scope, LegalDocument)
+        .filter(Q(slug=number) | Q(number=number))
+        .select_related("file")
+        .first()
+    )
+    if document is None:
+        raise NotFound("not found")
+    based_on_it = published(Procedure).filter(
+        locale=document.locale,
+        translation_key__in=Procedure.objects.filter(
+            legal_bases__translation_key=document.translation_key
+        ).values("translation_key"),
+    )
+    translations = translation_links(scope, LegalDocument, [document], "slug")
+    file = document.file
+    return {
+        **legal_summary(scope, document, translations),
+        "summary": document.summary,
+        "file": {"id": file.pk, "title": file.title, "url": scope.absolute(file.url)}
+        if file
+        else None,
+        "procedures": [
+            {
+                "code": item.code,
+                "title": item.title,
+                "detail_url": detail_url(scope, item, document.locale.language_code),
+            }
+            for item in based_on_it
+        ],
+    }
