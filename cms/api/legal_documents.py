@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from django.db.models import Q
 
@@ -11,12 +11,10 @@ from pydantic import StringConstraints
 
 from cms.library.models import LegalDocument, Procedure
 
+from .fields import Localized, OneOf, Paged, Words
 from .http import Endpoint, Field, NotFound, PathParam, Schema
 from .library import (
     LibraryMeta,
-    Localized,
-    Paged,
-    Words,
     detail_url,
     item_fields,
     localized,
@@ -26,8 +24,8 @@ from .library import (
 )
 from .scope import Language, Scope
 
-DocumentType = Literal[tuple(LegalDocument.Type.values)]  # type: ignore[valid-type]
-Validity = Literal[tuple(LegalDocument.Status.values)]  # type: ignore[valid-type]
+DocumentType = Annotated[str, OneOf(LegalDocument.Type.values)]
+Validity = Annotated[str, OneOf(LegalDocument.Status.values)]
 
 
 # --- query ---------------------------------------------------------------------------------------

@@ -7,42 +7,18 @@ Only published rows (`live=True`) are read, never drafts.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import QuerySet
 
-from pydantic import StringConstraints
+from cms.library.models import LegalDocument, Procedure, ProcedureIndexPage
+from cms.library.models import LocalNote as LocalNoteModel
 
-from cms.library.models import LegalDocument, LocalNote, Procedure, ProcedureIndexPage
-
-from .http import ID_MAX, LIMIT_DEFAULT, LIMIT_MAX, Digits, Field, Query, Schema
+from .fields import Paged
+from .http import Field, Schema
 from .scope import Language, Scope
 
 LibraryItem = Procedure | LegalDocument
-
-#: Words of a library filter: without leading and trailing spaces, at most 200 characters.
-Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-
-
-class Paged(Query):
-    """`limit` and `offset` of a listing."""
-
-    limit: Digits = Field(LIMIT_DEFAULT, ge=0, le=LIMIT_MAX, description="Page size.")
-    offset: Digits = Field(0, ge=0, le=ID_MAX, description="Items to skip.")
-
-
-class Localized(Query):
-    """`locale` and `fallback` of a library read."""
-
-    locale: Language | None = Field(
-        None, description="Language of the items; default from Accept-Language, then vi."
-    )
-    fallback: Language | None = Field(
-        None,
-        description="Language served (marked `fallback: true`) when an item has no "
-        "translation in `locale`.",
-    )
-
 
 def published(model: type[LibraryItem]) -> QuerySet:
     return model.objects.filter(live=True)
@@ -131,7 +107,7 @@ def library_item_link(scope: Scope, item: LibraryItem) -> dict:
     }
 
 
-class LocalNoteData(Schema):
+class LocalNote(Schema):
     """A department's own information about a shared procedure: where and when, on its site."""
 
     id: int
@@ -148,12 +124,12 @@ class LocalNoteData(Schema):
 
 def department_notes(scope: Scope) -> QuerySet:
     """The Host's department's local notes, never another's."""
-    return LocalNote.objects.filter(department=scope.department).select_related(
+    return LocalNoteModel.objects.filter(department=scope.department).select_related(
         "department", "procedure"
     )
 
 
-def local_note_data(scope: Scope, note: LocalNote) -> dict:
+def local_note_data(scope: Scope, note: LocalNoteModel) -> dict:
     return {
         "id": note.pk,
         "department": note.department.code if note.department_id else None,

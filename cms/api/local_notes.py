@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from .fields import Paged
 from .http import ID, Endpoint, Field, NotFound, Query, Schema
-from .library import LocalNoteData, Paged, department_notes, local_note_data, page
+from .library import LocalNote, department_notes, local_note_data, page
 from .scope import Scope
 
 
@@ -17,7 +18,7 @@ class LocalNoteMeta(Schema):
 
 class LocalNoteListing(Schema):
     meta: LocalNoteMeta
-    items: list[LocalNoteData]
+    items: list[LocalNote]
 
 
 local_notes = Endpoint("/api/local-notes/", name="local_notes")
@@ -49,7 +50,7 @@ local_note = Endpoint("/api/local-notes/{id}/", name="local_note", path_params={
     summary="One local note of this department",
     description="One of this site's department's local notes; another department's is 404.",
     tag="library",
-    response=LocalNoteData,
+    response=LocalNote,
 )
 def local_note_detail(scope: Scope, query: Query, id: int) -> dict:
     note = department_notes(scope).filter(pk=id).first()

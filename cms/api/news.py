@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wagtail.images import get_image_model
+from wagtail.query import PageQuerySet
 
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, with_config
 from typing_extensions import TypedDict
@@ -25,6 +26,7 @@ from cms.core.blocks import BodyBlock
 from cms.core.renditions import get_rendition
 from cms.news.models import MOST_READ_DAYS, NewsArticlePage, NewsCategory
 
+from .fields import DateText, Localized, OneOf, Paged
 from .http import (
     ID,
     RENDITION_STATUSES,
@@ -35,12 +37,11 @@ from .http import (
     Schema,
 )
 from .images import RenditionFormat, RenditionSize, rendition_spec
-from .library import Localized, Paged
 from .resources import anchored, name_list
 from .scope import Language, Scope
 from .streams import stream_schema
 
-Category = Literal[tuple(NewsCategory.values)]  # type: ignore[valid-type]
+Category = Annotated[str, OneOf(NewsCategory.values)]
 LISTING_FIELDS = (
     "title",
     "slug",
@@ -67,20 +68,6 @@ DEFAULT_LISTING_FIELDS = (
     "fallback",
     "detail_url",
 )
-DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-
-
-def _date_text(value: Any) -> Any:
-    """A date is written YYYY-MM-DD (pydantic alone would also read a Unix time)."""
-    if isinstance(value, str) and not re.fullmatch(DATE, value):
-        raise ValueError("must be a date as YYYY-MM-DD")
-    return value
-
-
-#: A calendar date written YYYY-MM-DD (a query parameter or a body field).
-DateText = Annotated[datetime.date, BeforeValidator(_date_text)]
-
-
 def field_selection(available: tuple[str, ...], default: tuple[str, ...]) -> Any:
     """`fields=`: empty (`default`), `*` (all), or names separated by commas, each once;
     an unknown name is a 400 naming it."""
@@ -334,7 +321,8 @@ news = Endpoint("/api/news/", name="news")
 )
 def news_list(scope: Scope, query: NewsListQuery) -> dict:
     fields = query.fields
-    rows = scope.localized(articles(scope)).select_related("locale").defer_streamfields()
+    rows: PageQuerySet = scope.localized(articles(scope)).select_related("locale")
+    rows = rows.defer_streamfields()
     if "tags" in fields:
         rows = rows.prefetch_related("tags")
     if query.category is not None:

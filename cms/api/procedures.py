@@ -11,13 +11,11 @@ from cms.library.blocks import DossierBlock, StepsBlock
 from cms.library.models import LegalDocument, Procedure
 from cms.library.models.procedures import fold_text
 
+from .fields import Localized, OneOf, Paged, Words
 from .http import Endpoint, Field, NotFound, PathParam, Schema
 from .library import (
     LibraryMeta,
-    Localized,
-    LocalNoteData,
-    Paged,
-    Words,
+    LocalNote,
     department_notes,
     detail_url,
     item_fields,
@@ -30,10 +28,10 @@ from .library import (
 from .scope import Language, Scope
 from .streams import stream_schema
 
-Category = Literal[tuple(Procedure.Category.values)]  # type: ignore[valid-type]
-Online = Literal[tuple(Procedure.Online.values)]  # type: ignore[valid-type]
-AgencyLevel = Literal[tuple(Procedure.AgencyLevel.values)]  # type: ignore[valid-type]
-Status = Literal[tuple(Procedure.Status.values)]  # type: ignore[valid-type]
+Category = Annotated[str, OneOf(Procedure.Category.values)]
+Online = Annotated[str, OneOf(Procedure.Online.values)]
+AgencyLevel = Annotated[str, OneOf(Procedure.AgencyLevel.values)]
+Status = Annotated[str, OneOf(Procedure.Status.values)]
 #: The code validator of `Procedure.code` (letters, digits, dots and hyphens).
 CODE = r"[0-9A-Za-z][0-9A-Za-z.\-]{0,39}"
 
@@ -109,7 +107,7 @@ class ProcedureDetail(ProcedureSummary):
     )
     legal_bases: list[LegalBasis] = Field(description="In the procedure's language.")
     forms: list[FormLink]
-    local_notes: list[LocalNoteData] = Field(description="This department's notes only.")
+    local_notes: list[LocalNote] = Field(description="This department's notes only.")
 
 
 class ProcedureListing(Schema):

@@ -9,7 +9,7 @@ needs the asker's own reference and email and returns neither. The consultation 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated
 
 from django.conf import settings
 from django.db.models import Q
@@ -33,16 +33,16 @@ from cms.consultation.models.questions import (
 from cms.consultation.services import figures, receive_question
 from cms.library.models import Procedure
 
+from .fields import OneOf, Paged, Words
 from .http import ApiError, Body, Digits, Endpoint, Field, Query, Schema
-from .library import Paged, Words
 from .scope import Language, Scope
 
 MAX_BODY_BYTES = 32 * 1024
 FIGURES_DAYS_DEFAULT = 365
 # Something other than white space (what Django's CharField strips).
 NOT_BLANK = "[^\\s\\x1c-\\x1f]"
-Topic = Literal[tuple(Procedure.Category.values)]  # type: ignore[valid-type]
-QuestionStatusValue = Literal[tuple(Question.Status.values)]  # type: ignore[valid-type]
+Topic = Annotated[str, OneOf(Procedure.Category.values)]
+QuestionStatusValue = Annotated[str, OneOf(Question.Status.values)]
 
 
 def too_many() -> ApiError:
@@ -154,12 +154,11 @@ questions = Endpoint("/api/questions/", name="questions")
     response=AnswerListing,
 )
 def published_answers(scope: Scope, query: AnswerQuery) -> dict:
-    own = scope.pages().type(QuestionAnswerPage).values("pk")
     answers = (
         QuestionAnswerPage.objects.live()
         .public()
         .filter(locale__language_code=scope.language)
-        .filter(Q(pk__in=own) | Q(national_guidance=True))
+        .filter(Q(pk__in=scope.pages().values("pk")) | Q(national_guidance=True))
         .select_related("locale", "topic_procedure")
         .order_by("-national_guidance", "-answered_on", "-pk")
     )
@@ -285,14 +284,14 @@ def status(scope: Scope, query: StatusQuery) -> dict:
     question = form.find(scope.department)
     if question is None:
         raise ApiError("no question with this reference and email", status=404)
-    answered = question.answered_at is not None
+    answered_at = question.answered_at
     return {
         "reference": question.reference,
         "status": question.status,
         "received_at": question.received_at.isoformat(),
         "due_on": question.due_on.isoformat(),
-        "answered_at": question.answered_at.isoformat() if answered else None,
-        "answer": expand_db_html(question.answer) if answered else None,
+        "answered_at": answered_at.isoformat() if answered_at else None,
+        "answer": expand_db_html(question.answer) if answered_at else None,
     }
 
 

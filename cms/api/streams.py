@@ -24,6 +24,10 @@ TEXT_BLOCKS = (
 )
 
 
+def _literal(value: str) -> Any:
+    return Literal.__getitem__(value)
+
+
 def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
@@ -31,7 +35,9 @@ def _camel(name: str) -> str:
 def _own_representation(block: blocks.Block) -> Any:
     """The type a block's own `get_api_representation` declares it returns (`str`, else
     `Any`), or None when the block keeps the representation of Wagtail's block it extends."""
-    wagtail_base = next(c for c in type(block).__mro__ if c.__module__.startswith("wagtail."))
+    wagtail_base: Any = next(
+        c for c in type(block).__mro__ if c.__module__.startswith("wagtail.")
+    )
     method = type(block).get_api_representation
     if method is wagtail_base.get_api_representation:
         return None
@@ -71,11 +77,11 @@ def stream_schema(stream: blocks.StreamBlock, name: str) -> Any:
                 model_name,
                 __config__=ConfigDict(extra="forbid", title=model_name),
                 id=(str, Field(description="The block's id (a UUID).")),
-                type=(Literal[child_name], ...),  # type: ignore[valid-type]
+                type=(_literal(child_name), ...),
                 value=(value_type(child, model_name + "Value"), ...),
             )
         )
     if len(items) == 1:
         return list[items[0]]  # type: ignore[valid-type]
-    union = Annotated[Union[tuple(items)], Field(discriminator="type")]  # noqa: UP007
-    return list[union]  # type: ignore[valid-type]
+    union: Any = Union.__getitem__(tuple(items))
+    return list[Annotated[union, Field(discriminator="type")]]  # type: ignore[valid-type]

@@ -24,9 +24,10 @@ from cms.news.models import NewsArticlePage
 from search.text import ascii_slugify
 
 from .audit import log_write
+from .fields import DateText
 from .http import ID, TOKEN, ApiError, Body, Endpoint, Field, Query, Schema
 from .models import ApiToken
-from .news import Category, DateText, news, news_index, news_item
+from .news import Category, news, news_index, news_item
 from .scope import Language, Scope
 
 WRITE_MAX_BYTES = 512 * 1024
@@ -85,10 +86,10 @@ class NewsUpdate(Body):
     title: StrictStr = Field(None, min_length=1, max_length=255, pattern=NOT_BLANK)  # type: ignore[assignment]
     teaser: StrictStr = Field(None, max_length=1000)  # type: ignore[assignment]
     date: DateText = Field(None, description="YYYY-MM-DD.")  # type: ignore[assignment]
-    category: Category = None
-    tags: list[Tag] = Field(None, description="Tag names.")  # type: ignore[assignment]
+    category: Category = None  # type: ignore[assignment]
+    tags: list[Tag] = Field(None, description="Tag names.")  # type: ignore[arg-type]
     source: StrictStr = Field(None, max_length=255)  # type: ignore[assignment]
-    body: Blocks = Field(None, description="Replaces the article's body.")  # type: ignore[assignment]
+    body: Blocks = Field(None, description="Replaces the article's body.")  # type: ignore[arg-type]
     action: Action = Field(
         "draft",
         description="After saving the draft: submit it to moderation or publish it, if the "
