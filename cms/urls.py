@@ -31,7 +31,7 @@ urlpatterns = [
 
 # Themed, localized error pages for the request's site (the 400 and 500 pages need no database);
 # under /api/ a 400 is a problem body.
-handler400 = "cms.api.errors.bad_request"
+handler400 = "cms.api.http.bad_request"
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"
 

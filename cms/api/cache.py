@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
 
-from .errors import READ_METHODS, allowed_methods, method_not_allowed
+from .http import READ_METHODS, allowed_methods, method_not_allowed
 
 GENERATION_KEY = "api:generation"
 MAX_AGE = 60
@@ -67,8 +68,37 @@ def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> Ht
     return response
 
 
+def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpResponse:
+    """The response `produce` makes, from the shared cache when it has it (public reads only:
+    a request with Authorization is never cached)."""
+    if "Authorization" in request.headers:
+        return produce()
+    key = cache_key(request)
+    hit = cache.get(key)
+    if hit is not None:
+        body, content_type, etag = hit
+        response = HttpResponse(body, content_type=content_type)
+        response["X-Cache"] = "hit"
+        return finish(request, response, etag)
+    response = produce()
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    etag = None
+    if response.status_code == 200:
+        body = response.content
+        etag = etag_for(body)
+        cache.set(
+            key,
+            (body, response["Content-Type"], etag),
+            timeout=getattr(settings, "API_CACHE_TIMEOUT", 300),
+        )
+        response["X-Cache"] = "miss"
+    return finish(request, response, etag)
+
+
 def cached_api(view: Callable) -> Callable:
-    """Wrap a public read view with the shared response cache and ETag/304 handling."""
+    """A read-only Django view (Wagtail's viewsets, the document) behind the shared cache,
+    with GET/HEAD/OPTIONS only."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -76,31 +106,7 @@ def cached_api(view: Callable) -> Callable:
             return method_not_allowed(request, READ_METHODS)
         if request.method == "OPTIONS":
             return allowed_methods(READ_METHODS)
-        if "Authorization" in request.headers:
-            return view(request, *args, **kwargs)
-        key = cache_key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            body, content_type, etag = hit
-            response = HttpResponse(body, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return finish(request, response, etag)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-            response.render()
-        etag = None
-        if response.status_code == 200:
-            body = response.content
-            etag = etag_for(body)
-            cache.set(
-                key,
-                (body, response["Content-Type"], etag),
-                timeout=getattr(settings, "API_CACHE_TIMEOUT", 300),
-            )
-            response["X-Cache"] = "miss"
-        return finish(request, response, etag)
+        return cached(request, lambda: view(request, *args, **kwargs))
 
-    wrapper.csrf_exempt = (
-        True  # read-only and cookie-less: CSRF must not turn a bad method into 403
-    )
-    return wrapper
+    # Read-only and cookie-less: CSRF must not turn a bad method into 403.
+    return csrf_exempt(wrapper)

@@ -1,30 +1,26 @@
-"""Which language a request asks for: `?locale=`, then Accept-Language, then the default."""
+"""Until library, news, writes and questions take a Scope (their migration removes this)."""
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import get_language_from_request
 
-from .errors import ApiError
+from .http import ApiError
+from .scope import LANGUAGES, Scope
 
 
 def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    return list(LANGUAGES)
 
 
 def requested_language(request: HttpRequest) -> str:
     code = request.GET.get("locale")
     if code is not None:
-        if code not in language_codes():
-            raise ApiError(f"must be one of: {', '.join(language_codes())}", parameter="locale")
+        if code not in LANGUAGES:
+            raise ApiError(f"must be one of: {', '.join(LANGUAGES)}", parameter="locale")
         return code
-    code = get_language_from_request(request, check_path=False)
-    return code if code in language_codes() else settings.LANGUAGE_CODE
+    return Scope.accepted_language(request)
 
 
 def fallback_language(request: HttpRequest) -> str | None:
     code = request.GET.get("fallback")
-    if code is None:
-        return None
-    if code not in language_codes():
-        raise ApiError(f"must be one of: {', '.join(language_codes())}", parameter="fallback")
+    if code is not None and code not in LANGUAGES:
+        raise ApiError(f"must be one of: {', '.join(LANGUAGES)}", parameter="fallback")
     return code

@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, JsonResponse
-
 from wagtail.api.rich_text import APIRichText
 from wagtail.models import get_page_models
 
@@ -14,10 +12,12 @@ from cms.news.models import MOST_READ_DAYS, NewsCategory
 
 from .body import JSON_MAX_DEPTH
 from .changes import CURSOR
+from .images import RENDITION_FORMATS, RENDITION_SIZES
 from .news import DETAIL_ONLY_FIELDS as NEWS_DETAIL_ONLY_FIELDS
 from .news import LISTING_FIELDS as NEWS_LISTING_FIELDS
 from .news import fields_pattern
-from .resources import LIMIT_MAX, RENDITION_FORMATS, RENDITION_SIZES, anchored, name_list
+from .resources import LIMIT_MAX, anchored, name_list
+from .scope import LANGUAGES
 from .views import (
     SEARCH_OPERATORS,
     DepartmentDocumentsAPIViewSet,
@@ -26,7 +26,7 @@ from .views import (
 )
 from .writes import WRITE_MAX_BYTES
 
-LANGS = ["vi", "en"]
+LANGS = list(LANGUAGES)
 
 
 def _param(
@@ -174,18 +174,6 @@ TRANSLATION_LINK = {
         "detail_url": {"type": "string"},
     },
 }
-RENDITION = {
-    "type": "object",
-    "required": ["size", "format", "url", "width", "height"],
-    "properties": {
-        "size": {"type": "string", "enum": list(RENDITION_SIZES)},
-        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
-        "url": {"type": "string"},
-        "width": {"type": "integer"},
-        "height": {"type": "integer"},
-        "alt": {"type": "string"},
-    },
-}
 PAGE_LINK = {
     "type": "object",
     "required": ["id", "title", "locale", "detail_url"],
@@ -198,43 +186,6 @@ PAGE_LINK = {
         "html_url": {"type": ["string", "null"]},
         "type": {"type": "string"},
         "teaser": {"type": "string"},
-    },
-}
-DEPARTMENT = {
-    "type": "object",
-    "required": ["code", "locale", "name", "names", "languages", "contact", "branding", "menu"],
-    "properties": {
-        "code": {"type": "string"},
-        "locale": {"type": "string", "enum": LANGS},
-        "name": {"type": "string"},
-        "names": {
-            "type": "object",
-            "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
-        },
-        "display_name": {"type": "string"},
-        "is_headquarters": {"type": "boolean"},
-        "languages": {"type": "array", "items": {"type": "string"}},
-        "home_page": {"$ref": "#/components/schemas/PageLink"},
-        "contact": {"type": "object"},
-        "branding": {"type": "object"},
-        "menu": {"type": "array", "items": {"$ref": "#/components/schemas/PageLink"}},
-    },
-}
-SEARCH_RESULTS = {
-    "type": "object",
-    "required": ["meta", "items"],
-    "properties": {
-        "meta": {
-            "type": "object",
-            "required": ["total_count"],
-            "properties": {"total_count": {"type": "integer"}},
-        },
-        "items": {
-            "type": "array",
-            "description": "Pages (`type` a page model) first, then library items "
-            "(`library.Procedure`, `library.LegalDocument`) with this site's `html_url`.",
-            "items": {"$ref": "#/components/schemas/PageLink"},
-        },
     },
 }
 KIND = {"type": "string", "enum": ["page", "procedure", "legal_document", "local_note"]}
@@ -373,22 +324,6 @@ def resource(builder: PathBuilder) -> PathBuilder:
 
 
 @resource
-def department_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/department/": _get(
-                "The department of this site",
-                [LOCALE],
-                _ok("#/components/schemas/Department", "The department"),
-                errors=RENDITION_STATUSES,
-                op_id="department",
-            ),
-        },
-        {"Department": DEPARTMENT, "PageLink": PAGE_LINK},
-    )
-
-
-@resource
 def wagtail_paths() -> tuple[dict, dict]:
     """Wagtail API v2 pages, images and documents (scoped to the Host's department)."""
     return (
@@ -419,25 +354,6 @@ def wagtail_paths() -> tuple[dict, dict]:
                 _ok("#/components/schemas/Item", "An image"),
                 op_id="image",
             ),
-            "/api/images/{id}/rendition/": _get(
-                "One rendition from the allow-list",
-                [
-                    ID,
-                    _param(
-                        "size",
-                        "Allow-listed size.",
-                        {"type": "string", "enum": list(RENDITION_SIZES)},
-                    ),
-                    _param(
-                        "format",
-                        "Image format.",
-                        {"type": "string", "enum": list(RENDITION_FORMATS)},
-                    ),
-                ],
-                _ok("#/components/schemas/Rendition", "A rendition"),
-                errors=RENDITION_STATUSES,
-                op_id="rendition",
-            ),
             "/api/documents/": _get(
                 "Documents of this site",
                 _listing_params(DepartmentDocumentsAPIViewSet),
@@ -457,33 +373,7 @@ def wagtail_paths() -> tuple[dict, dict]:
             "PageListing": _listing("#/components/schemas/Page"),
             "Item": WAGTAIL_ITEM,
             "Listing": _listing("#/components/schemas/Item"),
-            "Rendition": RENDITION,
         },
-    )
-
-
-@resource
-def search_paths() -> tuple[dict, dict]:
-    return (
-        {
-            "/api/search/": _get(
-                "Search this site: its pages, then the shared library (the site search's scope and engine)",
-                [
-                    _param(
-                        "q",
-                        "Words to find.",
-                        {"type": "string", "minLength": 1, "maxLength": 200},
-                        required=True,
-                    ),
-                    LOCALE,
-                    LIMIT,
-                    OFFSET,
-                ],
-                _ok("#/components/schemas/SearchResults", "Results"),
-                op_id="search",
-            ),
-        },
-        {"SearchResults": SEARCH_RESULTS},
     )
 
 
@@ -878,41 +768,12 @@ def questions() -> tuple[dict, dict]:
     return question_paths(), question_schemas()
 
 
-def document() -> dict:
+def legacy_parts() -> tuple[dict, dict]:
+    """(paths, schemas) of the resources not yet declared with `cms.api.http.Endpoint`."""
     paths: dict = {}
-    schemas: dict = {"Problem": PROBLEM}
+    schemas: dict = {}
     for builder in RESOURCES:
         more_paths, more_schemas = builder()
         paths.update(more_paths)
         schemas.update(more_schemas)
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Customs portal API",
-            "version": "1.1",
-            "description": (
-                "Public, read-only content of the department whose site the Host names; "
-                "news writes for editorial automation with a department's bearer token. "
-                "No path, query or body string may hold U+0000 or invalid UTF-8 (400)."
-            ),
-        },
-        "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "securitySchemes": {
-                "bearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": (
-                        "A department's API token (`cpt_…`), issued in the admin (Snippets › "
-                        "API tokens) or by `manage.py create_api_token`. Only the token's "
-                        "department's site accepts it."
-                    ),
-                }
-            },
-        },
-    }
-
-
-def openapi_view(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})
+    return paths, schemas

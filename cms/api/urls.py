@@ -1,4 +1,8 @@
-"""/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language."""
+"""/api/… — mounted before the i18n patterns; the language comes from ?locale= or Accept-Language.
+
+The URL patterns of the project's own resources are generated from their declarations
+(`cms.api.http.Endpoint`, one module per resource); Wagtail's v2 viewsets keep their router.
+"""
 
 from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
@@ -8,8 +12,10 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.consultation.api import urlpatterns as question_urlpatterns
 
-from . import changes, library, news, openapi, resources, writes
+from . import changes, contract, department, images, library, news, search, writes
 from .cache import cached_api
+from .http import not_found
+from .http import urlpatterns as declared_urlpatterns
 from .views import (
     DepartmentDocumentsAPIViewSet,
     DepartmentImagesAPIViewSet,
@@ -32,6 +38,7 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+RESOURCES = (department, search, images)  # each declares its endpoints on import
 
 router = WagtailAPIRouter("api")
 router.register_endpoint("pages", DepartmentPagesAPIViewSet)
@@ -40,10 +47,9 @@ router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
 
 
 urlpatterns = [
-    path("openapi.json", cached_api(openapi.openapi_view), name="openapi"),
+    path("openapi.json", cached_api(contract.openapi_view), name="openapi"),
     path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
-    path("department/", cached_api(resources.department_detail), name="department"),
-    path("search/", cached_api(resources.search), name="search"),
+    *declared_urlpatterns(),
     path("changes/", cached_api(changes.changes), name="changes"),
     path(
         "news/",
@@ -72,10 +78,7 @@ urlpatterns = [
     ),
     path("local-notes/", cached_api(library.local_note_list), name="local-notes"),
     path("local-notes/<id:pk>/", cached_api(library.local_note_detail), name="local-note"),
-    path(
-        "images/<id:pk>/rendition/", cached_api(resources.image_rendition), name="image-rendition"
-    ),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
 urlpatterns += question_urlpatterns  # /api/questions/… (cms.consultation.api)
-urlpatterns.append(re_path(r"^(?P<path>.*)$", resources.not_found))
+urlpatterns.append(re_path(r"^(?P<path>.*)$", not_found))

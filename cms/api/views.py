@@ -30,6 +30,7 @@ from . import scope
 from .errors import RENDITION_ERRORS, ApiError, problem, rendition_problem
 from .languages import fallback_language, requested_language
 from .resources import name_list
+from .scope import Scope
 
 PARAMETER_NAMES = (
     "limit",
@@ -318,14 +319,14 @@ class DepartmentImagesAPIViewSet(ProblemMixin, ImagesAPIViewSet):
     """Images of the department's collection and the shared library only."""
 
     def get_queryset(self):
-        return scope.images(scope.department_for(self.request)).order_by("id")
+        return Scope(self.request).images().order_by("id")
 
 
 class DepartmentDocumentsAPIViewSet(ProblemMixin, DocumentsAPIViewSet):
     """Documents of the department's collection and the shared library only."""
 
     def get_queryset(self):
-        return scope.documents(scope.department_for(self.request)).order_by("id")
+        return Scope(self.request).documents().order_by("id")
 
 
 def not_found_response(request) -> Response:

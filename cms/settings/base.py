@@ -355,6 +355,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(ELASTICSEARCH_URL, SEARCH_INDEX_PREFIX)
 # --- Headless API (cms.api) ---------------------------------------------------------------------
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = True
+# Validate every API response against its declared schema (cms.api.http): a field returned
+# without a schema fails loudly. On in tests and dev; off in production (it costs a parse).
+API_VALIDATE_RESPONSES = env.bool("API_VALIDATE_RESPONSES", default=False)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag",)

@@ -12,6 +12,7 @@ for _name, _value in {
     "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
     # The demo logins (admin/admin) work without an authenticator app; OTP_ENFORCED=true shows it.
     "OTP_ENFORCED": "false",
+    "API_VALIDATE_RESPONSES": "true",
 }.items():
     os.environ.setdefault(_name, _value)
 

@@ -11,6 +11,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, INSTALLED_APPS
 
 DEBUG = False
+API_VALIDATE_RESPONSES = True  # every API answer is checked against its declared schema
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "testserver", ".testserver"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cms.api.openapi import document
+from cms.api.contract import document
 
 pytestmark = pytest.mark.django_db
 EXPECTED = Path(__file__).parent / "expected"

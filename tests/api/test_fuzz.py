@@ -16,8 +16,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
+from cms.api.contract import document
 from cms.api.models import ApiToken
-from cms.api.openapi import document
 from cms.standard.models import StandardPage
 from cms.wsgi import application
 from tests.conftest import add_page, make_department

@@ -7,9 +7,9 @@ from django.test import override_settings
 
 import pytest
 
-from cms.api.body import JSON_MAX_DEPTH
+from cms.api.contract import document
+from cms.api.http import JSON_MAX_DEPTH
 from cms.api.models import ApiToken
-from cms.api.openapi import document
 from cms.consultation.models import Question
 from cms.news.models import NewsArticlePage
 from tests.cms.consultation.conftest import QUESTION_TEXT

@@ -8,7 +8,7 @@ from django.utils import translation
 
 import pytest
 
-from cms.api.errors import bad_request
+from cms.api.http import bad_request
 from sites.hosts import unknown_host_response
 
 STRICT = {

@@ -8,6 +8,7 @@ from django.utils import dateformat, translation
 
 from wagtail.models import Locale, Page, Site
 
+from cms.core.navigation import site_sections
 from sites.models import DepartmentSettings
 
 register = template.Library()
@@ -112,7 +113,7 @@ def site_navigation(context) -> dict:
     if site is None:
         return {"home": None, "sections": []}
     home = site.root_page.localized
-    sections = list(home.get_children().live().public().only("id", "title", "path", "url_path"))
+    sections = list(site_sections(home).only("id", "title", "path", "url_path"))
     return {"home": home, "sections": sections}
 
 
