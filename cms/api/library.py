@@ -20,6 +20,7 @@ from .scope import Language, Scope
 
 LibraryItem = Procedure | LegalDocument
 
+
 def published(model: type[LibraryItem]) -> QuerySet:
     return model.objects.filter(live=True)
 

@@ -68,6 +68,8 @@ DEFAULT_LISTING_FIELDS = (
     "fallback",
     "detail_url",
 )
+
+
 def field_selection(available: tuple[str, ...], default: tuple[str, ...]) -> Any:
     """`fields=`: empty (`default`), `*` (all), or names separated by commas, each once;
     an unknown name is a 400 naming it."""

@@ -35,9 +35,7 @@ def _camel(name: str) -> str:
 def _own_representation(block: blocks.Block) -> Any:
     """The type a block's own `get_api_representation` declares it returns (`str`, else
     `Any`), or None when the block keeps the representation of Wagtail's block it extends."""
-    wagtail_base: Any = next(
-        c for c in type(block).__mro__ if c.__module__.startswith("wagtail.")
-    )
+    wagtail_base: Any = next(c for c in type(block).__mro__ if c.__module__.startswith("wagtail."))
     method = type(block).get_api_representation
     if method is wagtail_base.get_api_representation:
         return None
