@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from cms.library.models import LegalDocument, Procedure, ProcedureIndexPage
 from cms.library.models import LocalNote as LocalNoteModel
@@ -94,8 +94,10 @@ def item_fields(scope: Scope, item: LibraryItem, translations: dict) -> dict:
     }
 
 
-def library_item_link(scope: Scope, item: LibraryItem) -> dict:
+def library_item_link(scope: Scope, item: Model) -> dict:
     """A search hit from the library: its API and per-site URLs."""
+    if not isinstance(item, Procedure | LegalDocument):
+        raise TypeError(f"not a library item: {item!r}")
     return {
         "id": item.pk,
         "title": item.title,
