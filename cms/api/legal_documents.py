@@ -17,8 +17,8 @@ from .library import (
     LibraryMeta,
     detail_url,
     item_fields,
+    listing,
     localized,
-    page,
     published,
     translation_links,
 )
@@ -136,12 +136,7 @@ def legal_document_list(scope: Scope, query: LegalDocumentListQuery) -> dict:
         rows = rows.filter(status=query.status)
     for word in query.q.split():
         rows = rows.filter(Q(number__icontains=word) | Q(title__icontains=word))
-    total, items = page(query, rows)
-    translations = translation_links(scope, LegalDocument, items, "slug")
-    return {
-        "meta": {"total_count": total, "locale": scope.language},
-        "items": [legal_summary(scope, item, translations) for item in items],
-    }
+    return listing(scope, query, rows, "slug", legal_summary)
 
 
 legal_document = Endpoint(

@@ -7,6 +7,7 @@ Only published rows (`live=True`) are read, never drafts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -34,6 +35,22 @@ def page(query: Paged, rows: QuerySet) -> tuple[int, list]:
     """(total, the items of the page) of `rows`."""
     items = list(rows[query.offset : query.offset + query.limit]) if query.limit else []
     return rows.count(), items
+
+
+def listing(
+    scope: Scope,
+    query: Paged,
+    rows: QuerySet,
+    key: str,
+    summary: Callable[[Scope, Any, dict], dict],
+) -> dict:
+    """One page of library items: each `summary`, with its translations (one query)."""
+    total, items = page(query, rows)
+    translations = translation_links(scope, rows.model, items, key)
+    return {
+        "meta": {"total_count": total, "locale": scope.language},
+        "items": [summary(scope, item, translations) for item in items],
+    }
 
 
 def html_url(scope: Scope, item: LibraryItem) -> str | None:

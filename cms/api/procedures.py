@@ -19,9 +19,9 @@ from .library import (
     department_notes,
     detail_url,
     item_fields,
+    listing,
     local_note_data,
     localized,
-    page,
     published,
     translation_links,
 )
@@ -155,12 +155,7 @@ def procedure_list(scope: Scope, query: ProcedureListQuery) -> dict:
         rows = rows.filter(online=query.online)
     for word in fold_text(query.q).split():
         rows = rows.filter(folded_text__contains=word)
-    total, items = page(query, rows)
-    translations = translation_links(scope, Procedure, items, "code")
-    return {
-        "meta": {"total_count": total, "locale": scope.language},
-        "items": [procedure_summary(scope, item, translations) for item in items],
-    }
+    return listing(scope, query, rows, "code", procedure_summary)
 
 
 procedure = Endpoint(

@@ -42,6 +42,13 @@ def _own_representation(block: blocks.Block) -> Any:
     return str if method.__annotations__.get("return") in (str, "str") else Any
 
 
+def _maybe(block: blocks.Block, annotation: Any) -> Any:
+    """An optional child may hold no value at all (null), as well as an empty one."""
+    if block.required or annotation is Any:
+        return annotation
+    return annotation | None
+
+
 def value_type(block: blocks.Block, name: str) -> Any:
     """The pydantic type of `block`'s API value; `name` names any model it needs."""
     own = _own_representation(block)
@@ -49,7 +56,7 @@ def value_type(block: blocks.Block, name: str) -> Any:
         return own
     if isinstance(block, blocks.StructBlock):
         fields: dict[str, Any] = {
-            child_name: (value_type(child, name + _camel(child_name)), ...)
+            child_name: (_maybe(child, value_type(child, name + _camel(child_name))), ...)
             for child_name, child in block.child_blocks.items()
         }
         return create_model(name, __config__=ConfigDict(extra="forbid", title=name), **fields)
