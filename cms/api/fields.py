@@ -36,8 +36,11 @@ DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def _date_text(value: Any) -> Any:
-    """A date is written YYYY-MM-DD (pydantic alone would also read a Unix time)."""
-    if isinstance(value, str) and not re.fullmatch(DATE, value):
+    """A date is text written YYYY-MM-DD (pydantic alone would also read a number as a Unix
+    time: the fuzzer's `"date": 0` was stored as 1970-01-01)."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(DATE, value):
         raise ValueError("must be a date as YYYY-MM-DD")
     return value
 
