@@ -224,32 +224,6 @@ def operation_document(
     return document
 
 
-def _legacy(paths: dict, schemas: dict) -> None:
-    """Resources still described by hand (`cms.api.openapi`) until they are declared."""
-    from .openapi import legacy_parts
-
-    more_paths, more_schemas = legacy_parts()
-    for schema_name, schema in more_schemas.items():
-        schemas.setdefault(schema_name, schema)
-    for path, operations in more_paths.items():
-        if path in paths:
-            continue
-        tag = (
-            "news"
-            if path.startswith("/api/news/")
-            else "questions"
-            if path.startswith("/api/questions/")
-            else path.split("/")[2]
-            if path.split("/")[2] in TAGS
-            else "library"
-        )
-        for operation in operations.values():
-            operation.setdefault("tags", [tag])
-            operation.setdefault("description", operation.get("summary", ""))
-            operation.setdefault("security", [])
-        paths[path] = operations
-
-
 def document(server: str = "/") -> dict:
     """The whole document; `server` is the origin clients call (the request's, when served)."""
     from . import urls  # noqa: F401 — importing the URLconf declares every endpoint
@@ -262,7 +236,6 @@ def document(server: str = "/") -> dict:
         item = paths.setdefault(endpoint.path, {})
         for method, operation in endpoint.operations.items():
             item[method.lower()] = operation_document(endpoint, operation, content, schemas)
-    _legacy(paths, schemas)
     used = {tag for item in paths.values() for op in item.values() for tag in op["tags"]}
     unknown = used - set(TAGS)
     if unknown:

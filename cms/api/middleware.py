@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 
 from cms.core.views import bad_request
 
-from .errors import problem
+from .http import problem
 
 
 def _unreadable(raw: bytes) -> str | None:

@@ -4,39 +4,43 @@ The client picks the fields (`fields=title,date,thumbnail`), filters by category
 and date range, and orders by latest or most read (views over the last 30 days, from
 `cms.news.PageViewDay`). The query count of a listing does not depend on its size:
 thumbnails come from one prefetch of allow-listed renditions, tags and translations
-from one query each.
+from one query each. Writes (token-authenticated drafts) are declared in `cms.api.writes`.
 """
 
 import datetime
 import re
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, Required
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.query import PageQuerySet
 
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, with_config
+from typing_extensions import TypedDict
+
+from cms.core.blocks import BodyBlock
 from cms.core.renditions import get_rendition
 from cms.news.models import MOST_READ_DAYS, NewsArticlePage, NewsCategory
 
-from . import scope
-from .errors import ApiError
-from .languages import fallback_language, requested_language
-from .resources import (
-    LIMIT_DEFAULT,
-    LIMIT_MAX,
-    RENDITION_FORMATS,
-    RENDITION_SIZES,
-    api_endpoint,
-    int_parameter,
-    json,
-    name_list,
-    rendition_spec,
+from .fields import DateText, Localized, OneOf, Paged
+from .http import (
+    ID,
+    RENDITION_STATUSES,
+    Endpoint,
+    Field,
+    NotFound,
+    Query,
+    Schema,
 )
+from .images import RenditionFormat, RenditionSize, rendition_spec
+from .scope import Language, Scope
+from .streams import stream_schema
 
-ORDERS = ("latest", "most_read")
+Category = Annotated[str, OneOf(NewsCategory.values)]
 LISTING_FIELDS = (
     "title",
     "slug",
@@ -53,7 +57,7 @@ LISTING_FIELDS = (
     "detail_url",
     "html_url",
 )
-DETAIL_ONLY_FIELDS = ("body", "lead_image")
+DETAIL_FIELDS = (*LISTING_FIELDS, "body", "lead_image")
 DEFAULT_LISTING_FIELDS = (
     "title",
     "date",
@@ -63,124 +67,177 @@ DEFAULT_LISTING_FIELDS = (
     "fallback",
     "detail_url",
 )
-LIST_PARAMETERS = {
-    "locale",
-    "fallback",
-    "fields",
-    "category",
-    "tag",
-    "date_from",
-    "date_to",
-    "order",
-    "limit",
-    "offset",
-    "thumbnail",
-    "thumbnail_format",
-}
-DETAIL_PARAMETERS = {"locale", "fallback", "fields", "thumbnail", "thumbnail_format"}
 
 
-def fields_pattern(available: tuple[str, ...]) -> str:
-    """`fields=`: empty (the default), `*` (all), or a comma-separated list of names."""
-    return f"(?:|\\*|{name_list(available)})"
+def anchored(pattern: str) -> str:
+    """`pattern` as the OpenAPI document writes it; the server checks it with `re.fullmatch`."""
+    return f"^(?:{pattern})$"
 
 
-def selected_fields(request: HttpRequest, available: tuple[str, ...], default: tuple) -> list[str]:
-    """`fields=a,b` (exactly those), `*` (all), or the default; anything else → 400."""
-    raw = request.GET.get("fields")
-    if not raw:
-        return list(default)
-    if not re.fullmatch(fields_pattern(available), raw):
-        unknown = [name for name in raw.split(",") if name not in available]
-        raise ApiError(
-            f"unknown field: {', '.join(unknown) or raw} (* or a comma-separated list of: "
-            f"{', '.join(available)})",
-            parameter="fields",
-        )
-    if raw == "*":
-        return list(available)
-    return list(dict.fromkeys(raw.split(",")))
+def name_list(names: Iterable[str]) -> str:
+    """A pattern for a comma-separated list of these names (no spaces, none empty).
+
+    Names are letters, digits, `_` and `-`, which need no escape in Python or ECMA-262.
+    """
+    names = sorted(names, key=len, reverse=True)
+    if not all(re.fullmatch(r"[\w-]+", name) for name in names):
+        raise ValueError(f"names must be identifiers: {names}")
+    name = "(?:" + "|".join(names) + ")"
+    return f"{name}(?:,{name})*"
 
 
-DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+def field_selection(available: tuple[str, ...], default: tuple[str, ...]) -> Any:
+    """`fields=`: empty (`default`), `*` (all), or names separated by commas, each once;
+    an unknown name is a 400 naming it."""
+    pattern = f"(?:|\\*|{name_list(available)})"
 
-
-def parse_date(request: HttpRequest, name: str) -> datetime.date | None:
-    raw = request.GET.get(name)
-    if raw is None:
-        return None
-    try:
-        if not re.fullmatch(DATE, raw):
-            raise ValueError(raw)
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise ApiError("must be a date as YYYY-MM-DD", parameter=name) from None
-
-
-def thumbnail_spec(request: HttpRequest) -> tuple[str, str, str]:
-    size = request.GET.get("thumbnail", "thumbnail")
-    image_format = request.GET.get("thumbnail_format", "jpeg")
-    if size not in RENDITION_SIZES:
-        raise ApiError(f"must be one of: {', '.join(RENDITION_SIZES)}", parameter="thumbnail")
-    if image_format not in RENDITION_FORMATS:
-        raise ApiError(
-            f"must be one of: {', '.join(RENDITION_FORMATS)}", parameter="thumbnail_format"
-        )
-    return size, image_format, rendition_spec(size, image_format)
-
-
-class NewsScope:
-    """The Host's department, the requested language and its fallback, for one request."""
-
-    def __init__(self, request: HttpRequest):
-        self.request = request
-        self.department = scope.department_for(request)
-        self.language = requested_language(request)
-        fallback = fallback_language(request)
-        self.fallback = fallback if fallback and fallback != self.language else None
-        self.tree = self.department.tree_condition()
-        self._articles = None
-
-    def articles(self):
-        """Live public articles of the department's tree, every locale.
-
-        Built once per request: `public()` reads the view restrictions when it is called.
-        """
-        if self._articles is None:
-            self._articles = NewsArticlePage.objects.filter(self.tree).live().public()
-        return self._articles.all()
-
-    def localized(self, queryset):
-        wanted = Q(locale__language_code=self.language)
-        if self.fallback is not None:
-            translated = self.articles().filter(locale__language_code=self.language)
-            wanted |= Q(locale__language_code=self.fallback) & ~Q(
-                translation_key__in=translated.values("translation_key")
+    def select(raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        if not raw:
+            return default
+        if not re.fullmatch(pattern, raw):
+            unknown = [name for name in raw.split(",") if name not in available]
+            raise ValueError(
+                f"unknown field: {', '.join(unknown) or raw} (* or a comma-separated list of: "
+                f"{', '.join(available)})"
             )
-        return queryset.filter(wanted)
+        return available if raw == "*" else tuple(dict.fromkeys(raw.split(",")))
+
+    return Annotated[
+        tuple[str, ...],
+        BeforeValidator(select),
+        WithJsonSchema({"type": "string", "pattern": anchored(pattern)}),
+        Field(
+            default_factory=lambda: default,
+            description="`*` for all, or field names separated by commas: "
+            + ", ".join(available)
+            + f". Default: {', '.join(default)}.",
+        ),
+    ]
+
+
+class Thumbnails(Query):
+    thumbnail: RenditionSize = Field("thumbnail", description="Thumbnail size (allow-list).")
+    thumbnail_format: RenditionFormat = Field("jpeg", description="Thumbnail format.")
+
+
+class NewsListQuery(Localized, Paged, Thumbnails):
+    fields: field_selection(LISTING_FIELDS, DEFAULT_LISTING_FIELDS)  # type: ignore[valid-type]
+    category: Category | None = Field(None, description="Category.")
+    tag: str | None = Field(None, min_length=1, max_length=100, description="Tag slug.")
+    date_from: DateText | None = Field(None, description="Earliest date (YYYY-MM-DD).")
+    date_to: DateText | None = Field(None, description="Latest date (YYYY-MM-DD).")
+    order: Literal["latest", "most_read"] = Field(
+        "latest", description=f"`latest` or `most_read` (views of the last {MOST_READ_DAYS} days)."
+    )
+
+
+class NewsDetailQuery(Localized, Thumbnails):
+    fields: field_selection(DETAIL_FIELDS, DETAIL_FIELDS)  # type: ignore[valid-type]
+
+
+# --- response ------------------------------------------------------------------------------------
+
+
+class Thumbnail(Schema):
+    """The lead image's rendition in the `thumbnail` size and format."""
+
+    url: str
+    width: int
+    height: int
+    size: RenditionSize
+    format: RenditionFormat
+    alt: str = Field(description="The image's default alt text.")
+
+
+class LeadImage(Schema):
+    id: int
+    title: str
+    detail_url: str = Field(description="The image in this API.")
+    rendition: Thumbnail
+
+
+class NewsTranslation(Schema):
+    locale: Language
+    id: int
+    detail_url: str
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewsItem(TypedDict, total=False):
+    """An article: its `id` and the fields named in `fields`."""
+
+    id: Required[int]
+    title: str
+    slug: str
+    date: datetime.date
+    category: Category
+    teaser: str
+    thumbnail: Annotated[Thumbnail | None, Field(description="Null when it has no image.")]
+    tags: Annotated[list[str], Field(description="Tag slugs.")]
+    source: str
+    is_national: bool
+    locale: Language
+    fallback: Annotated[bool, Field(description="Served in the `fallback` language.")]
+    translations: Annotated[
+        list[NewsTranslation], Field(description="The same article in the other languages.")
+    ]
+    detail_url: str
+    html_url: Annotated[str | None, Field(description="The article on this site.")]
+    body: Annotated[
+        stream_schema(BodyBlock(), "NewsBody"),  # type: ignore[valid-type]
+        Field(description="The article's blocks (detail only)."),
+    ]
+    lead_image: Annotated[LeadImage | None, Field(description="Detail only.")]
+
+
+class NewsMeta(Schema):
+    total_count: int
+    locale: Language
+    order: Literal["latest", "most_read"]
+    fields: list[str] = Field(description="The fields of every item (besides `id`).")
+
+
+class NewsListing(Schema):
+    meta: NewsMeta
+    items: list[NewsItem]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def articles(scope: Scope) -> QuerySet[NewsArticlePage]:
+    """Live public articles of the department's tree, every locale."""
+    return NewsArticlePage.objects.filter(scope.department.tree_condition()).live().public()
 
 
 class NewsSerializer:
     """Builds items with a constant number of queries for any number of articles."""
 
-    def __init__(self, request: HttpRequest, news: NewsScope, fields: list[str]):
-        self.request = request
-        self.news = news
-        self.fields = fields
+    def __init__(self, scope: Scope, query: NewsListQuery | NewsDetailQuery, language: str):
+        self.scope = scope
+        self.query = query
+        self.fields: tuple[str, ...] = query.fields
+        self.language = language
         self.thumbnails: dict[int, dict] = {}
         self.translations: dict = {}
-        self.lead_images: dict[int, object] = {}
+        self.lead_images: dict[int, Any] = {}
+        self.writers: dict[str, Callable[[NewsArticlePage], Any]] = {
+            name: getattr(self, f"field_{name}") for name in self.fields
+        }
 
-    def prepare(self, articles: list[NewsArticlePage]) -> None:
+    def prepare(self, items: list[NewsArticlePage]) -> None:
         if "thumbnail" in self.fields or "lead_image" in self.fields:
-            size, image_format, spec = thumbnail_spec(self.request)
-            ids = {a.lead_image_id for a in articles if a.lead_image_id}
+            size, image_format = self.query.thumbnail, self.query.thumbnail_format
+            spec = rendition_spec(size, image_format)
+            ids = {a.lead_image_id for a in items if a.lead_image_id}
             images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(spec)
             for image in images:
                 rendition = get_rendition(image, spec)
                 self.lead_images[image.pk] = image
                 self.thumbnails[image.pk] = {
-                    "url": self.request.build_absolute_uri(rendition.url),
+                    "url": self.scope.absolute(rendition.url),
                     "width": rendition.width,
                     "height": rendition.height,
                     "size": size,
@@ -188,190 +245,179 @@ class NewsSerializer:
                     "alt": image.default_alt_text or "",
                 }
         if "translations" in self.fields:
-            keys = {a.translation_key for a in articles}
-            rows = (
-                self.news.articles()
-                .filter(translation_key__in=keys)
-                .values_list("translation_key", "locale__language_code", "pk")
-                .order_by("locale__language_code")
+            self.translations = self.scope.translations(
+                articles(self.scope), [a.translation_key for a in items]
             )
-            for key, code, pk in rows:
-                self.translations.setdefault(key, []).append((code, pk))
 
     def item(self, article: NewsArticlePage) -> dict:
-        data: dict = {"id": article.pk}
-        for name in self.fields:
-            data[name] = getattr(self, f"field_{name}")(article)
+        data: dict[str, Any] = {"id": article.pk}
+        for name, write in self.writers.items():
+            data[name] = write(article)
         return data
 
     def detail_url(self, pk: int) -> str:
-        return self.request.build_absolute_uri(f"/api/news/{pk}/")
+        return self.scope.absolute(f"/api/news/{pk}/")
 
-    def field_title(self, a):
+    def field_title(self, a: NewsArticlePage) -> str:
         return a.title
 
-    def field_slug(self, a):
+    def field_slug(self, a: NewsArticlePage) -> str:
         return a.slug
 
-    def field_date(self, a):
+    def field_date(self, a: NewsArticlePage) -> str:
         return a.date.isoformat()
 
-    def field_category(self, a):
+    def field_category(self, a: NewsArticlePage) -> str:
         return a.category
 
-    def field_teaser(self, a):
+    def field_teaser(self, a: NewsArticlePage) -> str:
         return a.teaser
 
-    def field_source(self, a):
+    def field_source(self, a: NewsArticlePage) -> str:
         return a.source
 
-    def field_is_national(self, a):
+    def field_is_national(self, a: NewsArticlePage) -> bool:
         return a.is_national
 
-    def field_locale(self, a):
+    def field_locale(self, a: NewsArticlePage) -> str:
         return a.locale.language_code
 
-    def field_fallback(self, a):
-        return a.locale.language_code != self.news.language
+    def field_fallback(self, a: NewsArticlePage) -> bool:
+        return a.locale.language_code != self.language
 
-    def field_detail_url(self, a):
+    def field_detail_url(self, a: NewsArticlePage) -> str:
         return self.detail_url(a.pk)
 
-    def field_html_url(self, a):
-        return a.get_full_url(self.request)
+    def field_html_url(self, a: NewsArticlePage) -> str | None:
+        return a.get_full_url(self.scope.request)
 
-    def field_tags(self, a):
+    def field_tags(self, a: NewsArticlePage) -> list[str]:
         return sorted(tag.slug for tag in a.tags.all())
 
-    def field_thumbnail(self, a):
-        return self.thumbnails.get(a.lead_image_id)
+    def field_thumbnail(self, a: NewsArticlePage) -> dict | None:
+        return self.thumbnails.get(a.lead_image_id) if a.lead_image_id else None
 
-    def field_translations(self, a):
+    def field_translations(self, a: NewsArticlePage) -> list[dict]:
         return [
             {"locale": code, "id": pk, "detail_url": self.detail_url(pk)}
             for code, pk in self.translations.get(a.translation_key, [])
             if pk != a.pk
         ]
 
-    def field_lead_image(self, a):
-        image = self.lead_images.get(a.lead_image_id)
+    def field_lead_image(self, a: NewsArticlePage) -> dict | None:
+        image = self.lead_images.get(a.lead_image_id) if a.lead_image_id else None
         if image is None:
             return None
         return {
             "id": image.pk,
             "title": image.title,
-            "detail_url": self.request.build_absolute_uri(f"/api/images/{image.pk}/"),
+            "detail_url": self.scope.absolute(f"/api/images/{image.pk}/"),
             "rendition": self.thumbnails[image.pk],
         }
 
-    def field_body(self, a):
-        return a.body.stream_block.get_api_representation(a.body, context={"request": self.request})
-
-
-def _base_queryset(news: NewsScope, fields: list[str]):
-    queryset = news.localized(news.articles()).select_related("locale")
-    if "tags" in fields:
-        queryset = queryset.prefetch_related("tags")
-    return queryset
-
-
-@api_endpoint(LIST_PARAMETERS)
-def news_list(request: HttpRequest) -> JsonResponse:
-    """`/api/news/`: one screen of the department's news in one request."""
-    news = NewsScope(request)
-    fields = selected_fields(request, LISTING_FIELDS, DEFAULT_LISTING_FIELDS)
-    limit = int_parameter(request, "limit", LIMIT_DEFAULT, LIMIT_MAX)
-    offset = int_parameter(request, "offset", 0)
-    order = request.GET.get("order", "latest")
-    if order not in ORDERS:
-        raise ApiError(f"must be one of: {', '.join(ORDERS)}", parameter="order")
-    if "thumbnail" in fields:
-        thumbnail_spec(request)
-    queryset = _base_queryset(news, fields).defer_streamfields()
-    category = request.GET.get("category")
-    if category is not None:
-        if category not in NewsCategory.values:
-            raise ApiError(
-                f"must be one of: {', '.join(NewsCategory.values)}", parameter="category"
-            )
-        queryset = queryset.filter(category=category)
-    tag = request.GET.get("tag")
-    if tag is not None:
-        if not tag or len(tag) > 100:
-            raise ApiError("must be a tag slug of 1 to 100 characters", parameter="tag")
-        queryset = queryset.filter(
-            pk__in=NewsArticlePage.objects.filter(tags__slug=tag).values("pk")
+    def field_body(self, a: NewsArticlePage) -> list:
+        return a.body.stream_block.get_api_representation(
+            a.body, context={"request": self.scope.request}
         )
-    date_from, date_to = parse_date(request, "date_from"), parse_date(request, "date_to")
-    if date_from:
-        queryset = queryset.filter(date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(date__lte=date_to)
-    if order == "most_read":
+
+
+news = Endpoint("/api/news/", name="news")
+
+
+@news.get(
+    summary="News of this site, one screen per request",
+    description=(
+        "The department's live public articles in the language (with `fallback`, those "
+        "without a translation too), newest first or most read, filtered by category, tag "
+        "and dates; each item has its `id` and the fields named in `fields`, thumbnails in "
+        "an allow-listed size and format."
+    ),
+    tag="news",
+    query=NewsListQuery,
+    response=NewsListing,
+    errors=RENDITION_STATUSES,
+)
+def news_list(scope: Scope, query: NewsListQuery) -> dict:
+    fields = query.fields
+    rows: PageQuerySet = scope.localized(articles(scope)).select_related("locale")
+    rows = rows.defer_streamfields()
+    if "tags" in fields:
+        rows = rows.prefetch_related("tags")
+    if query.category is not None:
+        rows = rows.filter(category=query.category)
+    if query.tag is not None:
+        rows = rows.filter(pk__in=NewsArticlePage.objects.filter(tags__slug=query.tag).values("pk"))
+    if query.date_from:
+        rows = rows.filter(date__gte=query.date_from)
+    if query.date_to:
+        rows = rows.filter(date__lte=query.date_to)
+    if query.order == "most_read":
         since = timezone.localdate() - datetime.timedelta(days=MOST_READ_DAYS)
-        queryset = queryset.annotate(
+        rows = rows.annotate(
             views=Coalesce(Sum("view_days__count", filter=Q(view_days__date__gte=since)), 0)
         ).order_by("-views", "-date", "-pk")
     else:
-        queryset = queryset.order_by("-date", "-pk")
-    total = queryset.count()
-    articles = list(queryset[offset : offset + limit]) if limit else []
-    serializer = NewsSerializer(request, news, fields)
-    serializer.prepare(articles)
-    return json(
-        {
-            "meta": {
-                "total_count": total,
-                "locale": news.language,
-                "order": order,
-                "fields": fields,
-            },
-            "items": [serializer.item(article) for article in articles],
-        }
-    )
+        rows = rows.order_by("-date", "-pk")
+    total = rows.count()
+    items = list(rows[query.offset : query.offset + query.limit]) if query.limit else []
+    serializer = NewsSerializer(scope, query, scope.language)
+    serializer.prepare(items)
+    return {
+        "meta": {
+            "total_count": total,
+            "locale": scope.language,
+            "order": query.order,
+            "fields": list(fields),
+        },
+        "items": [serializer.item(article) for article in items],
+    }
 
 
-@api_endpoint(DETAIL_PARAMETERS)
-def news_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    """`/api/news/<id>/`: one article; with `locale` its translation (or the fallback)."""
-    news = NewsScope(request)
-    fields = selected_fields(
-        request,
-        (*LISTING_FIELDS, *DETAIL_ONLY_FIELDS),
-        (*LISTING_FIELDS, *DETAIL_ONLY_FIELDS),
-    )
-    queryset = news.articles().select_related("locale")
-    article = queryset.filter(pk=pk).first()
+news_item = Endpoint("/api/news/{id}/", name="news_item", path_params={"id": ID})
+
+
+@news_item.get(
+    summary="One article",
+    description=(
+        "One live public article of this site by id, as it is; with `locale`, its "
+        "translation in that language (or, with `fallback`, in the fallback language)."
+    ),
+    tag="news",
+    query=NewsDetailQuery,
+    response=NewsItem,
+    errors=RENDITION_STATUSES,
+)
+def news_detail(scope: Scope, query: NewsDetailQuery, id: int) -> dict:
+    rows = articles(scope).select_related("locale")
+    article = rows.filter(pk=id).first()
     if article is None:
-        raise Http404
-    if "locale" not in request.GET:
-        news.language = article.locale.language_code  # asked for by id: served as it is
-    elif article.locale.language_code != news.language:
-        translation = queryset.filter(
-            translation_key=article.translation_key, locale__language_code=news.language
-        ).first()
-        if translation is None and news.fallback is not None:
-            translation = queryset.filter(
-                translation_key=article.translation_key, locale__language_code=news.fallback
+        raise NotFound("not found")
+    language = scope.language
+    if query.locale is None:
+        language = article.locale.language_code  # asked for by id: served as it is
+    elif article.locale.language_code != language:
+        wanted = [language, *([scope.fallback] if scope.fallback else [])]
+        translation = None
+        for code in wanted:
+            translation = rows.filter(
+                translation_key=article.translation_key, locale__language_code=code
             ).first()
+            if translation is not None:
+                break
         if translation is None:
-            raise Http404
+            raise NotFound("not found")
         article = translation
-    serializer = NewsSerializer(request, news, fields)
+    serializer = NewsSerializer(scope, query, language)
     serializer.prepare([article])
-    return json(serializer.item(article))
+    return serializer.item(article)
 
 
-def article_locale(language: str) -> Locale:
-    return Locale.objects.get(language_code=language)
-
-
-def news_index(news_scope_department, language: str) -> Page | None:
+def news_index(department: Any, language: str) -> Any:
     """The department's news index in `language` (where writes create articles)."""
     from cms.news.models import NewsIndexPage
 
     return (
-        NewsIndexPage.objects.filter(news_scope_department.tree_condition())
+        NewsIndexPage.objects.filter(department.tree_condition())
         .filter(locale__language_code=language)
         .order_by("path")
         .first()

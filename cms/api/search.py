@@ -67,12 +67,11 @@ search = Endpoint("/api/search/", name="search")
 def site_search(scope: Scope, query: SearchQuery) -> dict:
     from search.query import site_search as run_search
 
-    from .library import LibraryScope, library_item_link
+    from .library import library_item_link
 
     hits = run_search(
         scope.department, query.q, scope.language, limit=query.limit, offset=query.offset
     )
-    library = LibraryScope(scope.request)
     items = []
     for hit in hits.results:
         if isinstance(hit, Page):
@@ -84,7 +83,7 @@ def site_search(scope: Scope, query: SearchQuery) -> dict:
                 }
             )
         else:
-            items.append(library_item_link(library, hit))
+            items.append(library_item_link(scope, hit))
     return {
         "meta": {"total_count": hits.total, "query": query.q, "locale": scope.language},
         "items": items,

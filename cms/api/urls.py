@@ -9,9 +9,21 @@ from django.views.generic import TemplateView
 
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.consultation.api import urlpatterns as question_urlpatterns
-
-from . import changes, contract, department, documents, images, library, news, pages, search, writes
+from . import (
+    changes,
+    contract,
+    department,
+    documents,
+    images,
+    legal_documents,
+    local_notes,
+    news,
+    pages,
+    procedures,
+    questions,
+    search,
+    writes,
+)
 from .cache import cached_api
 from .http import not_found
 from .http import urlpatterns as declared_urlpatterns
@@ -33,42 +45,27 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
-# Each resource declares its endpoints on import; Wagtail's viewsets join `router`.
-RESOURCES = (department, search, changes, images, documents, pages)
+# Each resource declares its endpoints on import; Wagtail's viewsets join `router` (.v2).
+RESOURCES = (
+    department,
+    search,
+    changes,
+    images,
+    documents,
+    pages,
+    news,
+    writes,
+    procedures,
+    legal_documents,
+    local_notes,
+    questions,
+)
 
 
 urlpatterns = [
     path("openapi.json", cached_api(contract.openapi_view), name="openapi"),
     path("docs/", cached_api(TemplateView.as_view(template_name="api/docs.html")), name="docs"),
     *declared_urlpatterns(),
-    path(
-        "news/",
-        writes.with_writes(cached_api(news.news_list), post=writes.create_news),
-        name="news",
-    ),
-    path(
-        "news/<id:pk>/",
-        writes.with_writes(cached_api(news.news_detail), patch=writes.update_news),
-        name="news-detail",
-    ),
-    path("news/<id:pk>/draft/", writes.token_view(writes.read_draft), name="news-draft"),
-    path("news/<id:pk>/submit/", writes.token_view(writes.submit_news), name="news-submit"),
-    path("news/<id:pk>/publish/", writes.token_view(writes.publish_news), name="news-publish"),
-    path("procedures/", cached_api(library.procedure_list), name="procedures"),
-    re_path(
-        r"^procedures/(?P<code>[0-9A-Za-z][0-9A-Za-z.\-]{0,39})/$",
-        cached_api(library.procedure_detail),
-        name="procedure",
-    ),
-    path("legal-documents/", cached_api(library.legal_document_list), name="legal-documents"),
-    path(
-        "legal-documents/<path:number>/",
-        cached_api(library.legal_document_detail),
-        name="legal-document",
-    ),
-    path("local-notes/", cached_api(library.local_note_list), name="local-notes"),
-    path("local-notes/<id:pk>/", cached_api(library.local_note_detail), name="local-note"),
 ]
 urlpatterns += decorate_urlpatterns(router.get_urlpatterns(), cached_api)
-urlpatterns += question_urlpatterns  # /api/questions/… (cms.consultation.api)
 urlpatterns.append(re_path(r"^(?P<path>.*)$", not_found))

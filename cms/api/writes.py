@@ -1,172 +1,163 @@
 """Writes for editorial automation: news drafts of the token's department, nothing else.
 
-`Authorization: Bearer cpt_…` names an ``ApiToken``. The token's department is the only
-one it reaches: the Host must be that department's site (else 403) and every id must be
-an article of its tree (else 404). Without a valid token: 401. What a token may do after
-writing a draft (submit it to the department's moderation workflow, publish it) is its
-scope. Public read endpoints do not change.
+`Authorization: Bearer cpt_…` names an ``ApiToken`` (`cms.api.http.TOKEN` checks it before
+the body is read). The token's department is the only one it reaches: the Host must be
+that department's site (else 403) and every id must be an article of its tree (else 404).
+Without a valid token: 401. What a token may do after writing a draft (submit it to the
+department's moderation workflow, publish it) is its scope. Public reads do not change.
 """
 
 import datetime
-import re
-from collections.abc import Callable
-from functools import wraps
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
+from django.db.models import Model
 
 from wagtail.blocks import RichTextBlock
 from wagtail.models import Page
 
+from pydantic import ConfigDict, StrictStr, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import ValidationError as PydanticValidationError
+
 from cms.core.rich_text import RichTextRefused, clean_rich_text, editor_features
-from cms.news.models import NewsArticlePage, NewsCategory
+from cms.news.models import NewsArticlePage
 from sites.text import ascii_slugify
 
-from . import scope
-from .audit import log_write, token_log_context
-from .body import json_object
-from .errors import READ_METHODS, ApiError, allowed_methods, method_not_allowed, problem
-from .languages import language_codes
+from .audit import log_write
+from .fields import DateText
+from .http import ID, TOKEN, ApiError, Body, Endpoint, Field, Query, Schema
 from .models import ApiToken
-from .news import DATE, news_index
+from .news import Category, news, news_index, news_item
+from .scope import Language, Scope
 
-TEXT_LIMITS = {"title": 255, "teaser": 1000, "source": 255}
-WRITABLE = {"title", "teaser", "date", "category", "tags", "source", "body", "locale", "action"}
-ACTIONS = ("draft", "submit", "publish")
-BODY_BLOCKS = ("heading", "paragraph")
 WRITE_MAX_BYTES = 512 * 1024
+WRITE_ERRORS = (400, 401, 403, 404, 409)
+BODY_ERRORS = (*WRITE_ERRORS, 413, 415)
+BODY_BLOCKS = ("heading", "paragraph")
+Action = Literal["draft", "submit", "publish"]
+# Text a title-like field must hold: something other than white space (Python's str.strip()).
+NOT_BLANK = "[^\\s\\x1c-\\x1f]"
 
 
-def authenticated(request: HttpRequest) -> ApiToken:
-    """The request's token, checked against the Host: 401 without a valid one, 403 elsewhere."""
-    header = request.headers.get("Authorization", "")
-    kind, _sep, text = header.partition(" ")
-    if kind.lower() != "bearer" or not text.strip():
-        raise ApiError("a bearer token is required", parameter="Authorization", status=401)
-    token = ApiToken.authenticate(text.strip())
-    if token is None:
-        raise ApiError("the token is unknown or revoked", parameter="Authorization", status=401)
-    department = scope.department_for(request)
-    if token.department_id != department.pk:
-        raise ApiError(
-            "the token belongs to another department's site", parameter="Authorization", status=403
-        )
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token
+# --- bodies --------------------------------------------------------------------------------------
 
 
-def token_view(view: Callable) -> Callable:
-    """Token-authenticated JSON view: problem bodies for 400/401/403/404, never cached."""
-
-    @csrf_exempt
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        methods = getattr(view, "methods", ("POST",))
-        allowed = (*methods, *(("HEAD",) if "GET" in methods else ()), "OPTIONS")
-        try:
-            if request.method == "OPTIONS":
-                response = allowed_methods(allowed)
-            elif request.method not in allowed:
-                response = method_not_allowed(request, allowed)
-            else:
-                token = authenticated(request)
-                with transaction.atomic(), token_log_context(token):
-                    response = view(request, token, *args, **kwargs)
-        except ApiError as error:
-            response = problem(error.status, error.detail, error.parameter, request.path)
-            if error.status == 401:
-                response["WWW-Authenticate"] = 'Bearer realm="api"'
-        except ValidationError as error:
-            field, messages = next(iter(error.message_dict.items()), ("body", ["invalid"]))
-            response = problem(400, " ".join(messages), field, request.path)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    return wrapper
+class BlockInput(Body):
+    type: Literal["heading", "paragraph"]
+    value: StrictStr = Field(
+        min_length=1,
+        pattern=NOT_BLANK,
+        description="Text for a heading. For a paragraph, HTML the admin editor can hold — p, "
+        "br, b/strong, i/em, h3, h4, ol/ul/li, and links (http, https, mailto, tel, relative; "
+        "or linktype page/document with an id) — stored in the editor's form; anything else "
+        "(script, event handlers, javascript: links, other elements or attributes) is refused "
+        "with 400 naming `body[i].value`.",
+    )
 
 
-def with_writes(read_view: Callable, **writers: Callable) -> Callable:
-    """GET/HEAD/OPTIONS go to the cached public view; the named methods to token views."""
-    handlers = {method.upper(): token_view(writer) for method, writer in writers.items()}
-    for method, writer in writers.items():
-        writer.methods = (method.upper(),)
-    allowed = (*READ_METHODS, *handlers)
-
-    @csrf_exempt
-    @wraps(read_view)
-    def dispatch(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        handler = handlers.get(request.method)
-        if handler is not None:
-            return handler(request, *args, **kwargs)
-        if request.method == "OPTIONS":
-            return allowed_methods(allowed)
-        if request.method not in READ_METHODS:
-            return method_not_allowed(request, allowed)
-        return read_view(request, *args, **kwargs)
-
-    return dispatch
+def _blocks(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A malformed block list is one error about `body` (its rich text is checked later,
+    naming `body[i].value`)."""
+    try:
+        return handler(value)
+    except PydanticValidationError:
+        raise ValueError(
+            "must be a list of {type, value} blocks, type one of: " + ", ".join(BODY_BLOCKS)
+        ) from None
 
 
-def request_data(request: HttpRequest) -> dict:
-    data = json_object(request, WRITE_MAX_BYTES)
-    unknown = sorted(set(data) - WRITABLE)
-    if unknown:
-        raise ApiError(
-            f"unknown field (writable: {', '.join(sorted(WRITABLE))})",
-            parameter=", ".join(unknown),
-        )
-    return data
+Blocks = Annotated[list[BlockInput], WrapValidator(_blocks)]
+Tag = Annotated[StrictStr, Field(min_length=1, max_length=100)]
 
 
-def apply_fields(article: NewsArticlePage, data: dict) -> None:
-    """Copy validated JSON fields onto the article (a draft object, not yet saved)."""
-    for name, limit in TEXT_LIMITS.items():
-        if name in data:
-            value = data[name]
-            if not isinstance(value, str) or len(value) > limit:
-                raise ApiError(f"must be text of at most {limit} characters", parameter=name)
-            setattr(article, name, value.strip())
-    if "title" in data and not article.title:
-        raise ApiError("must not be empty", parameter="title")
-    if "date" in data:
-        try:
-            if not isinstance(data["date"], str) or not re.fullmatch(DATE, data["date"]):
-                raise ValueError(data["date"])
-            article.date = datetime.date.fromisoformat(data["date"])
-        except ValueError:
-            raise ApiError("must be a date as YYYY-MM-DD", parameter="date") from None
-    if "category" in data:
-        if data["category"] not in NewsCategory.values:
-            raise ApiError(
-                f"must be one of: {', '.join(NewsCategory.values)}", parameter="category"
-            )
-        article.category = data["category"]
-    if "tags" in data:
-        tags = data["tags"]
-        if not isinstance(tags, list) or not all(
-            isinstance(t, str) and 0 < len(t) <= 100 for t in tags
-        ):
-            raise ApiError("must be a list of tag names (1 to 100 characters)", parameter="tags")
-        article.tags.set(tags)
-    if "body" in data:
-        body = data["body"]
-        if not isinstance(body, list) or not all(
-            isinstance(b, dict)
-            and b.get("type") in BODY_BLOCKS
-            and isinstance(b.get("value"), str)
-            and set(b) <= {"type", "value"}
-            for b in body
-        ):
-            raise ApiError(
-                "must be a list of {type, value} blocks, type one of: " + ", ".join(BODY_BLOCKS),
-                parameter="body",
-            )
+def _absent_not_null(schema: dict[str, Any]) -> None:
+    """A field left out keeps its value; `null` is no value (the document shows no default)."""
+    for field in schema.get("properties", {}).values():
+        if field.get("default", "") is None:
+            del field["default"]
+
+
+class NewsUpdate(Body):
+    """The fields to change; the others keep their draft's value."""
+
+    model_config = ConfigDict(json_schema_extra=_absent_not_null)
+    messages = {"locale": "cannot change; translate in the admin instead"}
+
+    title: StrictStr = Field(None, min_length=1, max_length=255, pattern=NOT_BLANK)  # type: ignore[assignment]
+    teaser: StrictStr = Field(None, max_length=1000)  # type: ignore[assignment]
+    date: DateText = Field(None, description="YYYY-MM-DD.")  # type: ignore[assignment]
+    category: Category = None  # type: ignore[assignment]
+    tags: list[Tag] = Field(None, description="Tag names.")  # type: ignore[arg-type]
+    source: StrictStr = Field(None, max_length=255)  # type: ignore[assignment]
+    body: Blocks = Field(None, description="Replaces the article's body.")  # type: ignore[arg-type]
+    action: Action = Field(
+        "draft",
+        description="After saving the draft: submit it to moderation or publish it, if the "
+        "token's scope allows (else 403).",
+    )
+
+
+class NewsCreate(NewsUpdate):
+    """A new article; its slug comes from the title."""
+
+    messages = {}
+
+    title: StrictStr = Field(min_length=1, max_length=255, pattern=NOT_BLANK)
+    locale: Language = Field("vi", description="The article's language (on creation only).")
+
+
+# --- response ------------------------------------------------------------------------------------
+
+
+class DraftBlock(Schema):
+    type: str = Field(description="The block type (`heading`, `paragraph`, …).")
+    value: str = Field(description="Text, or the paragraph's HTML as stored.")
+
+
+class NewsDraft(Schema):
+    """The article's latest revision (the draft an automation wrote) and where it stands."""
+
+    id: int
+    title: str
+    slug: str
+    date: datetime.date
+    category: Category
+    tags: list[str] = Field(description="Tag names.")
+    teaser: str
+    source: str
+    body: list[DraftBlock]
+    locale: Language
+    live: bool = Field(description="Whether a version of it is published.")
+    has_unpublished_changes: bool
+    in_moderation: bool
+    detail_url: str = Field(description="The published article in this API (404 until then).")
+    draft_url: str
+
+
+# --- applying ------------------------------------------------------------------------------------
+
+
+def token_of(scope: Scope) -> ApiToken:
+    assert scope.token is not None, "a TOKEN operation runs with the scope's token"
+    return scope.token
+
+
+def apply_fields(article: NewsArticlePage, body: NewsUpdate) -> None:
+    """Copy the body's fields onto the article (a draft object, not yet saved)."""
+    given = body.model_fields_set
+    for name in ("title", "teaser", "source"):
+        if name in given:
+            setattr(article, name, getattr(body, name).strip())
+    if "date" in given:
+        article.date = body.date
+    if "category" in given:
+        article.category = body.category
+    if "tags" in given:
+        article.tags.set(body.tags)
+    if "body" in given:
         article.body = [
-            {"type": b["type"], "value": block_value(b["type"], b["value"], f"body[{i}].value")}
-            for i, b in enumerate(body)
+            {"type": b.type, "value": block_value(b.type, b.value, f"body[{i}].value")}
+            for i, b in enumerate(body.body)
         ]
 
 
@@ -186,10 +177,7 @@ def block_value(block_type: str, value: str, where: str) -> str:
     return value
 
 
-def action_of(data: dict, token: ApiToken) -> str:
-    action = data.get("action", "draft")
-    if action not in ACTIONS:
-        raise ApiError(f"must be one of: {', '.join(ACTIONS)}", parameter="action")
+def allowed(action: str, token: ApiToken) -> str:
     if not token.allows(action):
         raise ApiError(
             f"this token's scope does not allow {action}", parameter="action", status=403
@@ -219,9 +207,9 @@ def own_article(token: ApiToken, pk: int) -> NewsArticlePage:
     return article
 
 
-def finish_action(article: NewsArticlePage, revision, action: str, token: ApiToken) -> None:
+def finish_action(article: NewsArticlePage, revision: Model, action: str, token: ApiToken) -> None:
     if action == "publish":
-        revision.publish(user=token.created_by)
+        revision.publish(user=token.created_by)  # type: ignore[attr-defined]
         log_write(article, "publish", token, revision)
     elif action == "submit":
         workflow = article.get_workflow()
@@ -233,7 +221,7 @@ def finish_action(article: NewsArticlePage, revision, action: str, token: ApiTok
         log_write(article, "submit", token, revision)
 
 
-def draft_data(request: HttpRequest, article: NewsArticlePage) -> dict:
+def draft_data(scope: Scope, article: NewsArticlePage) -> dict:
     """The latest revision (the draft an automation wrote), with where it stands."""
     latest = article.get_latest_revision_as_object()
     state = article.current_workflow_state
@@ -254,78 +242,136 @@ def draft_data(request: HttpRequest, article: NewsArticlePage) -> dict:
         "live": article.live,
         "has_unpublished_changes": article.has_unpublished_changes,
         "in_moderation": bool(state and state.status == state.STATUS_IN_PROGRESS),
-        "detail_url": request.build_absolute_uri(f"/api/news/{article.pk}/"),
-        "draft_url": request.build_absolute_uri(f"/api/news/{article.pk}/draft/"),
+        "detail_url": scope.absolute(f"/api/news/{article.pk}/"),
+        "draft_url": scope.absolute(f"/api/news/{article.pk}/draft/"),
     }
 
 
-def create_news(request: HttpRequest, token: ApiToken) -> JsonResponse:
-    """POST /api/news/: a new article in the token's department, saved as a draft."""
-    data = request_data(request)
-    action = action_of(data, token)
-    if not isinstance(data.get("title"), str) or not data["title"].strip():
-        raise ApiError("is required", parameter="title")
-    language = data.get("locale", "vi")
-    if language not in language_codes():
-        raise ApiError(f"must be one of: {', '.join(language_codes())}", parameter="locale")
-    parent = news_index(token.department, language)
+# --- endpoints -----------------------------------------------------------------------------------
+
+WRITE_BODY = (
+    "At most 512 KiB of UTF-8 JSON, nested at most 8 levels; no string may hold U+0000 or "
+    "an unpaired surrogate."
+)
+
+
+@news.post(
+    summary="Create a draft article in the token's department",
+    description=(
+        "Saves a new article as a draft under the department's news section in `locale`, "
+        "then submits or publishes it when `action` asks and the token's scope allows. "
+        "The public reads do not show it until it is published."
+    ),
+    tag="news",
+    body=NewsCreate,
+    max_bytes=WRITE_MAX_BYTES,
+    body_description=WRITE_BODY,
+    response=NewsDraft,
+    status=201,
+    errors=BODY_ERRORS,
+    security=TOKEN,
+    operation_id="news_create",
+)
+def create_news(scope: Scope, query: Query, body: NewsCreate) -> dict:
+    token = token_of(scope)
+    action = allowed(body.action, token)
+    parent = news_index(token.department, body.locale)
     if parent is None:
         raise ApiError("this site has no news section in that language", parameter="locale")
-    article = NewsArticlePage(title=data["title"].strip(), live=False)
-    apply_fields(article, data)
+    article = NewsArticlePage(title=body.title.strip(), live=False)
+    apply_fields(article, body)
     article.slug = unique_slug(parent, article.title)
     parent.add_child(instance=article)
     revision = article.save_revision(user=token.created_by, log_action=True)
     log_write(article, "create", token, revision)
     finish_action(article, revision, action, token)
     article.refresh_from_db()
-    return JsonResponse(
-        draft_data(request, article), status=201, json_dumps_params={"ensure_ascii": False}
-    )
+    return draft_data(scope, article)
 
 
-def update_news(request: HttpRequest, token: ApiToken, pk: int) -> JsonResponse:
-    """PATCH /api/news/<id>/: a new draft revision of the department's article."""
-    data = request_data(request)
-    if "locale" in data:
-        raise ApiError("cannot change; translate in the admin instead", parameter="locale")
-    action = action_of(data, token)
-    article = own_article(token, pk)
+@news_item.patch(
+    summary="Save a new draft revision of the department's article",
+    description=(
+        "Saves the given fields as a new revision (a draft: the published article does not "
+        "change), then submits or publishes it when `action` asks and the token allows."
+    ),
+    tag="news",
+    body=NewsUpdate,
+    max_bytes=WRITE_MAX_BYTES,
+    body_description=WRITE_BODY,
+    response=NewsDraft,
+    errors=BODY_ERRORS,
+    security=TOKEN,
+    operation_id="news_update",
+)
+def update_news(scope: Scope, query: Query, body: NewsUpdate, id: int) -> dict:
+    token = token_of(scope)
+    action = allowed(body.action, token)
+    article = own_article(token, id)
     draft = article.get_latest_revision_as_object()
-    apply_fields(draft, data)
+    apply_fields(draft, body)
     draft.full_clean()
     revision = draft.save_revision(user=token.created_by, log_action=True)
     log_write(article, "update", token, revision)
     finish_action(article, revision, action, token)
     article.refresh_from_db()
-    return JsonResponse(draft_data(request, article), json_dumps_params={"ensure_ascii": False})
+    return draft_data(scope, article)
 
 
-def read_draft(request: HttpRequest, token: ApiToken, pk: int) -> JsonResponse:
-    """GET /api/news/<id>/draft/: the latest revision of the department's own article."""
-    return JsonResponse(
-        draft_data(request, own_article(token, pk)), json_dumps_params={"ensure_ascii": False}
-    )
+news_draft = Endpoint("/api/news/{id}/draft/", name="news_draft", path_params={"id": ID})
 
 
-read_draft.methods = ("GET",)
+@news_draft.get(
+    summary="The latest revision (draft) of the department's article",
+    description="What the token's automation last wrote, and whether it is live or in moderation.",
+    tag="news",
+    response=NewsDraft,
+    errors=WRITE_ERRORS,
+    security=TOKEN,
+)
+def read_draft(scope: Scope, query: Query, id: int) -> dict:
+    return draft_data(scope, own_article(token_of(scope), id))
 
 
-def submit_news(request: HttpRequest, token: ApiToken, pk: int) -> JsonResponse:
-    """POST /api/news/<id>/submit/: send the latest draft to the department's moderators."""
-    action_of({"action": "submit"}, token)
-    article = own_article(token, pk)
+news_submit = Endpoint("/api/news/{id}/submit/", name="news_submit", path_params={"id": ID})
+
+
+@news_submit.post(
+    summary="Submit the latest draft to moderation",
+    description="Starts the department's moderation workflow on the article's latest draft.",
+    tag="news",
+    response=NewsDraft,
+    errors=WRITE_ERRORS,
+    security=TOKEN,
+    operation_id="news_submit",
+)
+def submit_news(scope: Scope, query: Query, id: int) -> dict:
+    token = token_of(scope)
+    allowed("submit", token)
+    article = own_article(token, id)
     finish_action(article, article.get_latest_revision(), "submit", token)
-    return JsonResponse(draft_data(request, article), json_dumps_params={"ensure_ascii": False})
+    return draft_data(scope, article)
 
 
-def publish_news(request: HttpRequest, token: ApiToken, pk: int) -> JsonResponse:
-    """POST /api/news/<id>/publish/: publish the latest draft (tokens with the publish scope)."""
-    action_of({"action": "publish"}, token)
-    article = own_article(token, pk)
+news_publish = Endpoint("/api/news/{id}/publish/", name="news_publish", path_params={"id": ID})
+
+
+@news_publish.post(
+    summary="Publish the latest draft",
+    description="Publishes the article's latest draft (tokens with the publish scope only).",
+    tag="news",
+    response=NewsDraft,
+    errors=WRITE_ERRORS,
+    security=TOKEN,
+    operation_id="news_publish",
+)
+def publish_news(scope: Scope, query: Query, id: int) -> dict:
+    token = token_of(scope)
+    allowed("publish", token)
+    article = own_article(token, id)
     revision = article.get_latest_revision()
     if revision is None:
         raise ApiError("nothing to publish", status=409)
     finish_action(article, revision, "publish", token)
     article.refresh_from_db()
-    return JsonResponse(draft_data(request, article), json_dumps_params={"ensure_ascii": False})
+    return draft_data(scope, article)

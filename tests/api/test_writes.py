@@ -138,6 +138,7 @@ def test_no_token_or_a_bad_one_is_401_and_public_reads_are_unchanged(client, new
     [
         ({**ARTICLE, "category": "sport"}, "category"),
         ({**ARTICLE, "date": "hôm nay"}, "date"),
+        ({**ARTICLE, "date": 0}, "date"),  # found by the fuzzer: read as a Unix time
         ({**ARTICLE, "title": ""}, "title"),
         ({**ARTICLE, "body": [{"type": "video", "value": "x"}]}, "body"),
         ({**ARTICLE, "author": "x"}, "author"),
