@@ -193,6 +193,7 @@ ISO_DATE = re.compile(r"(?<![\d/])(\d{4})-(\d\d)-(\d\d)(?![\d/])")
 ORIGIN = re.compile(
     r"\bhttps?://(?:[\w.-]*\.)?(?:localhost|testserver|127\.0\.0\.1)(?::\d+)?(?![\w.-])"
 )
+TOKEN = re.compile(r"\bcpt_[A-Za-z0-9_\-]+")  # an API token (cms.api.models.TOKEN_PREFIX)
 REFERENCE = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{6}\b")  # a question's HCM-2026-000123
 URL = re.compile(r"(?:<origin>|(?<![\w/.])/(?:api|media|static|documents)/)[^\s\"'<>]*")
 #: Django's storage adds `_AbC1234` to a file name that is taken (earlier runs' media).
@@ -223,6 +224,7 @@ def normalize_text(value: str) -> str:
     value = URL.sub(_url, value)
     value = ISO_DATETIME.sub("<datetime>", value)
     value = ISO_DATE.sub(_date, value)
+    value = TOKEN.sub("<token>", value)
     return REFERENCE.sub("<reference>", value)
 
 

@@ -415,3 +415,34 @@ def test_write_answers_match_the_document(world, contract):
     )
     assert not_json.status_code == 400
     contract.check_response("/api/questions/", "post", not_json)
+
+
+def test_normalisation_replaces_what_varies_and_keeps_the_content():
+    from tests.api.contract import normalize
+
+    body = {
+        "id": 41,
+        "image_id": "7",
+        "number": "85/2019/NĐ-CP",
+        "issued_on": "2019-11-14",
+        "received_at": "2026-12-06T09:03:52.123456+07:00",
+        "reference": "HCM-2026-000012",
+        "detail_url": "http://hcm.localhost:8000/api/pages/41/?locale=vi",
+        "url": "http://hcm.localhost/media/images/test_AbC1234.2e16d0ba.fill-200x200.png",
+        "facebook_url": "https://www.facebook.com/haiquanhcm",
+        "detail": "token cpt_a1B2_xyz-9 is revoked",
+        "meta": {"next": "full.3.0.12"},
+    }
+    assert normalize(body) == {
+        "id": "<id>",
+        "image_id": "<id>",
+        "number": "85/2019/NĐ-CP",
+        "issued_on": "2019-11-14",
+        "received_at": "<datetime>",
+        "reference": "<reference>",
+        "detail_url": "<origin>/api/pages/<id>/?locale=vi",
+        "url": "<origin>/media/images/test.2e16d0ba.fill-200x200.png",
+        "facebook_url": "https://www.facebook.com/haiquanhcm",
+        "detail": "token <token> is revoked",
+        "meta": {"next": "<cursor>"},
+    }
