@@ -19,6 +19,15 @@ from sites.models import Department
 from sites.provisioning import DepartmentSpec, provision_department
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the API's golden responses (tests/api/expected/) from what the server "
+        "answers now, instead of comparing with them; review the diff before committing.",
+    )
+
+
 def pytest_configure() -> None:
     """WhiteNoise warns on every request when STATIC_ROOT is missing (`make test` makes it too)."""
     Path(str(settings.STATIC_ROOT)).mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import pytest
 
 from cms.standard.models import StandardPage
 from sites.translation import translate_page
-from tests.conftest import add_page
+from tests.conftest import add_page, make_department
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +21,14 @@ def _clear_cache():
 @pytest.fixture
 def sites(department):
     """HCM and HN, each with a public page (vi + en), a vi-only page, a draft and a private page."""
+    return make_sites()
+
+
+def make_sites() -> dict:
+    """What `sites` holds; also called by module-scoped fixtures that build their data once."""
     data = {}
     for code in ("HCM", "HN"):
-        dept = department(code)
+        dept = make_department(code)
         home = dept.site.root_page
         public = add_page(
             home,
