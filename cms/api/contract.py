@@ -242,7 +242,15 @@ def document(server: str = "/") -> dict:
         raise ValueError(f"operations name tags cms.api.contract.TAGS does not: {unknown}")
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Customs portal API", "version": VERSION, "description": DESCRIPTION},
+        "info": {
+            "title": "Customs portal API",
+            "version": VERSION,
+            "description": DESCRIPTION,
+            "license": {
+                "name": "Public information of Vietnam Customs: free to reuse, citing the source",
+                "url": "https://www.customs.gov.vn/",
+            },
+        },
         "servers": [{"url": server, "description": "This department's site (the Host)."}],
         "tags": [
             {"name": name, "description": text} for name, text in TAGS.items() if name in used

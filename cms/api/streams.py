@@ -6,7 +6,7 @@ StreamField (`[{"type", "value", "id"}]`): one item model per child block, told 
 `Any` where the block's representation is its own (images, tables, embeds).
 """
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from wagtail import blocks
 
@@ -39,7 +39,9 @@ def _own_representation(block: blocks.Block) -> Any:
     method = type(block).get_api_representation
     if method is wagtail_base.get_api_representation:
         return None
-    return str if method.__annotations__.get("return") in (str, "str") else Any
+    # The block declares what it returns (cms.core.blocks.api_types); a bare `dict` is any JSON.
+    returned = get_type_hints(method).get("return", Any)
+    return Any if returned in (dict, dict | None) else returned
 
 
 def _maybe(block: blocks.Block, annotation: Any) -> Any:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from cms.core.blocks.api_types import DocumentLinksValue, DocumentLinkValue
+
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
@@ -19,7 +21,7 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("A link to a downloadable file")
         preview_value = {"title": "Tờ rơi hướng dẫn thủ tục hải quan điện tử"}
 
-    def get_api_representation(self, value, context=None) -> dict | None:
+    def get_api_representation(self, value, context=None) -> DocumentLinkValue | None:
         document = value.get("document")
         if document is None:
             return None
@@ -43,11 +45,11 @@ class DocumentLinksBlock(blocks.StructBlock):
         preview_value = {"heading": "Tài liệu tải về", "documents": []}
         template = "blocks/document_links.html"
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> DocumentLinksValue:
         documents = self.child_blocks["documents"].get_api_representation(
             value.get("documents", []), context
         )
         return {
-            "heading": value.get("heading", ""),
+            "heading": (value.get("heading") or ""),
             "documents": [item for item in documents if item],
         }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 
+from cms.core.blocks.api_types import AccordionItemValue, CallToActionValue
 from cms.core.blocks.text import RICH_TEXT_FEATURES, expanded_rich_text
 
 
@@ -47,9 +48,9 @@ class AccordionItemBlock(blocks.StructBlock):
         description = _("A question or heading that opens its content")
         preview_value = ACCORDION_ITEM_PREVIEW
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> AccordionItemValue:
         return {
-            "heading": value.get("heading", ""),
+            "heading": (value.get("heading") or ""),
             "body": expanded_rich_text(value["body"].source if value.get("body") else "", context),
         }
 
@@ -100,12 +101,12 @@ class CallToActionBlock(blocks.StructBlock):
             )
         return value
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> CallToActionValue:
         page = value.get("page")
         return {
-            "title": value.get("title", ""),
-            "text": value.get("text", ""),
-            "url": page.url if page else value.get("url", ""),
+            "title": (value.get("title") or ""),
+            "text": (value.get("text") or ""),
+            "url": page.url if page else (value.get("url") or ""),
             "page": page.pk if page else None,
-            "button_text": value.get("button_text", ""),
+            "button_text": (value.get("button_text") or ""),
         }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.core.blocks.api_types import HighlightValue
 from cms.core.blocks.media import image_representation
 
 
@@ -47,11 +48,11 @@ class HighlightBlock(blocks.StructBlock):
         }
         template = "blocks/highlight.html"
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> HighlightValue:
         page = value.get("page")
         return {
-            "title": value.get("title", ""),
-            "text": value.get("text", ""),
+            "title": (value.get("title") or ""),
+            "text": (value.get("text") or ""),
             "image": image_representation(value.get("image"), ""),
             "page": page.pk if page else None,
             "url": page.url if page else None,

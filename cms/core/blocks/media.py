@@ -6,13 +6,14 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.core.blocks.api_types import ApiImage, EmbedValue, ImageValue
 from cms.core.renditions import get_renditions
 
 #: Rendition sizes the API offers for block images (a fixed set: no arbitrary resizing).
 API_RENDITIONS = {"small": "width-400", "large": "width-1200"}
 
 
-def image_representation(image, alt: str = "") -> dict | None:
+def image_representation(image, alt: str = "") -> ApiImage | None:
     """An image as the API gives it: id, alt text, size and rendition URLs."""
     if image is None:
         return None
@@ -56,10 +57,10 @@ class ImageBlock(blocks.StructBlock):
         }
         template = "blocks/image.html"
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> ImageValue:
         return {
             "image": image_representation(value.get("image"), value.get("alt_text", "")),
-            "caption": value.get("caption", ""),
+            "caption": (value.get("caption") or ""),
         }
 
 
@@ -82,6 +83,6 @@ class EmbedBlock(blocks.StructBlock):
         }
         template = "blocks/embed.html"
 
-    def get_api_representation(self, value, context=None) -> dict:
+    def get_api_representation(self, value, context=None) -> EmbedValue:
         embed = value.get("embed")
-        return {"url": embed.url if embed else "", "title": value.get("title", "")}
+        return {"url": embed.url if embed else "", "title": (value.get("title") or "")}

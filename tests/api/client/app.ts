@@ -164,6 +164,9 @@ type Changes = Ok<"/api/changes/">;
 type Change = Changes["items"][number];
 
 export function cacheKey(change: Change): string {
+  if (change.action === "deleted") {
+    return `${change.kind}:${change.id}`; // a tombstone: the item is gone, drop it
+  }
   switch (change.kind) {
     case "procedure":
     case "local_note":
@@ -176,7 +179,10 @@ export function cacheKey(change: Change): string {
 }
 
 export function isNewer(change: Change, seen: Map<string, string>): boolean {
-  const published = change.last_published_at;
+  if (change.action === "deleted") {
+    return true;
+  }
+  const published = change.kind === "page" ? change.last_published_at : change.changed_at;
   const before = seen.get(cacheKey(change));
   return !published || !before || Date.parse(published) > Date.parse(before);
 }
