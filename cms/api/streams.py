@@ -91,4 +91,4 @@ def stream_schema(stream: blocks.StreamBlock, name: str) -> Any:
     if len(items) == 1:
         return list[items[0]]  # type: ignore[valid-type]
     union: Any = Union.__getitem__(tuple(items))
-    return list[Annotated[union, Field(discriminator="type")]]  # type: ignore[valid-type]
+    return list[Annotated[union, Field(discriminator="type")]]

@@ -170,7 +170,7 @@ def query_models(
     order_message = (
         "must be a comma-separated list of: " + ", ".join(order_fields) + " (each may start with -)"
     )
-    listing_model = create_model(  # type: ignore[call-overload]
+    listing_model = create_model(
         f"{name}ListingQuery",
         __base__=Query,
         **listing,
@@ -187,7 +187,7 @@ def query_models(
         ),
         **detail_extra,
     }
-    detail_model = create_model(f"{name}DetailQuery", __base__=Query, **detail)  # type: ignore[call-overload]
+    detail_model = create_model(f"{name}DetailQuery", __base__=Query, **detail)
     find: dict[str, Any] = {
         **detail,
         "id": (
@@ -204,7 +204,7 @@ def query_models(
                 description="The page's path on this site (`/vi/tin-tuc/`).",
             ),
         )
-    find_model = create_model(f"{name}FindQuery", __base__=Query, **find)  # type: ignore[call-overload]
+    find_model = create_model(f"{name}FindQuery", __base__=Query, **find)
     return listing_model, detail_model, find_model
 
 
@@ -373,11 +373,11 @@ def merged_schema(name: str, serializers_by_label: dict[str, type], doc: str) ->
         )
         definition[key] = (union(types), described)
     definition["meta"] = (meta_model, Field(default=None))
-    return create_model(name, __base__=Schema, __doc__=doc, **definition)  # type: ignore[call-overload]
+    return create_model(name, __base__=Schema, __doc__=doc, **definition)
 
 
 def listing_schema(name: str, item: type[Schema]) -> type[Schema]:
-    return create_model(  # type: ignore[call-overload]
+    return create_model(
         name,
         __base__=Schema,
         meta=(Listing, ...),
@@ -411,7 +411,7 @@ class DeclaredViewSetMixin:
     declarations: dict[str, tuple[Endpoint, Operation]] = {}
 
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         _endpoint, operation = self.declarations[self.action]
         self.query = parse_query(operation.query, request.GET)
         self.scope = Scope(
@@ -421,7 +421,7 @@ class DeclaredViewSetMixin:
         )
 
     def handle_exception(self, exc):
-        request = self.request  # type: ignore[attr-defined]
+        request = self.request
         response = error_response(request, exc)
         if response is not None:
             return response
@@ -436,10 +436,10 @@ class DeclaredViewSetMixin:
             return problem(400, str(exc) or "invalid value", "query", request.path)
         if isinstance(exc, APIException):
             return problem(exc.status_code, str(exc.detail), instance=request.path)
-        return super().handle_exception(exc)  # type: ignore[misc]
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         declared = self.declarations.get(getattr(self, "action", ""), None)
         if (
             declared is not None

@@ -6,7 +6,13 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.core.blocks.api_types import ApiImage, EmbedValue, ImageValue
+from cms.core.blocks.api_types import (
+    ApiImage,
+    ApiImageRenditions,
+    ApiRendition,
+    EmbedValue,
+    ImageValue,
+)
 from cms.core.renditions import get_renditions
 
 #: Rendition sizes the API offers for block images (a fixed set: no arbitrary resizing).
@@ -18,21 +24,19 @@ def image_representation(image, alt: str = "") -> ApiImage | None:
     if image is None:
         return None
     renditions = get_renditions(image, API_RENDITIONS.values())
-    return {
-        "id": image.pk,
-        "title": image.title,
-        "alt": alt or image.default_alt_text or "",
-        "width": image.width,
-        "height": image.height,
-        "renditions": {
-            name: {
-                "url": renditions[spec].url,
-                "width": renditions[spec].width,
-                "height": renditions[spec].height,
-            }
-            for name, spec in API_RENDITIONS.items()
-        },
-    }
+
+    def rendition(name: str) -> ApiRendition:
+        made = renditions[API_RENDITIONS[name]]
+        return ApiRendition(url=made.url, width=made.width, height=made.height)
+
+    return ApiImage(
+        id=image.pk,
+        title=image.title,
+        alt=alt or image.default_alt_text or "",
+        width=image.width,
+        height=image.height,
+        renditions=ApiImageRenditions(small=rendition("small"), large=rendition("large")),
+    )
 
 
 class ImageBlock(blocks.StructBlock):
