@@ -50,9 +50,7 @@ def log_in(chromium, live_portal, username: str):
 
 
 def open_footer_actions(page) -> None:
-    page.locator(
-        "footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]"
-    ).first.click()
+    page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target=toggle]").first.click()
 
 
 def approve_and_publish_once(page, live_portal, page_id: int) -> None:
@@ -132,10 +130,12 @@ def test_a_departments_day_in_vietnamese(chromium, live_portal, tmp_path):
     # 4. The editor translates it to English and submits the translation.
     editor_context, page = log_in(chromium, live_portal, editor)
     page.goto(origin + f"/admin/pages/{article.pk}/edit/")
-    translate_href = page.locator("a[href*='/admin/localize/submit/page/']").first.get_attribute(
-        "href"
-    )
-    page.goto(origin + translate_href)
+    # "Translate this page" sits in the header's "more actions" menu.
+    page.locator("header [data-w-dropdown-target=toggle], header .w-dropdown__toggle").first.click()
+    translate = page.locator("a[href*='/admin/localize/submit/page/']")
+    expect(translate).to_have_text(re.compile("Dịch trang này"))
+    with page.expect_navigation(timeout=TIMEOUT):
+        translate.click()
     english = page.locator(f"input[type=checkbox][value='{en.pk}']")
     if english.count():
         english.check()
@@ -156,9 +156,32 @@ def test_a_departments_day_in_vietnamese(chromium, live_portal, tmp_path):
     assert translation.workflow_in_progress and not translation.live
     editor_context.close()
 
-    # The moderator publishes the translation through the same workflow.
+    # The moderator publishes the translation through the same workflow. A translation's edit
+    # screen is wagtail-localize's editor (it only publishes, outside the workflow): the
+    # approval is the workflow's own, in the dashboard's "awaiting your review" panel.
     moderator_context, page = log_in(chromium, live_portal, moderator)
-    approve_and_publish_once(page, live_portal, translation.pk)
+    approvals: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            approvals.append(request.url)
+            if request.method == "POST"
+            and "/workflow/action/" in request.url
+            and "/approve/" in request.url
+            else None
+        ),
+    )
+    row = page.locator("tr", has_text=TITLE_EN)
+    row.locator("[data-w-dropdown-target=toggle], .w-dropdown__toggle").first.click()
+    approve = row.locator("button[data-workflow-action-url*='/approve/']:not([data-launch-modal])")
+    expect(approve).to_be_visible()
+    with page.expect_navigation(timeout=TIMEOUT):
+        approve.click()
+    # Approved: nothing is left awaiting this moderator's review.
+    expect(
+        page.locator("tr", has_text=TITLE_EN).locator("[data-workflow-action-url]")
+    ).to_have_count(0)
+    assert len(approvals) == 1, approvals
     translation.refresh_from_db()
     assert translation.live and translation.title == TITLE_EN
     assert translation.slug == SLUG_EN
