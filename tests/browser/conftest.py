@@ -159,7 +159,7 @@ def seed_departments(port: int, codes: tuple[str, ...] = DEPARTMENT_CODES) -> di
 
     seed = SeedDemo(stdout=io.StringIO())
     hostnames = {}
-    for demo in DEMO_DEPARTMENTS:
+    for index, demo in enumerate(DEMO_DEPARTMENTS):
         if demo.code not in codes:
             continue
         department = provision_department(
@@ -174,6 +174,8 @@ def seed_departments(port: int, codes: tuple[str, ...] = DEPARTMENT_CODES) -> di
         ).department
         seed.ensure_branding(department, demo)
         seed.ensure_content(department, demo)
+        # editor-<code>, moderator-<code>, siteadmin-<code>; each password is the username.
+        seed.ensure_staff(department, index)
         hostnames[demo.code] = demo.hostname
     load_demo_library(OutputWrapper(io.StringIO()))
     return hostnames

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import OutputWrapper
 
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from cms.demo.accounts import demo_password
 from cms.demo.library.dataset import FORMS
@@ -55,7 +56,7 @@ def load_demo_library(stdout: OutputWrapper) -> str:
     hcm = Department.objects.filter(code="HCM").first()
     procedure = Procedure.objects.filter(code="1.008316", locale__language_code="vi").first()
     if hcm and procedure:
-        LocalNote.objects.get_or_create(
+        note, _created = LocalNote.objects.get_or_create(
             department=hcm,
             procedure=procedure,
             locale=procedure.locale,
@@ -67,4 +68,18 @@ def load_demo_library(stdout: OutputWrapper) -> str:
                 "border_gates": "Cảng Sài Gòn\nCảng Cát Lái",
             },
         )
+        ensure_english_note(note)
     return LIBRARIAN
+
+
+def ensure_english_note(note: LocalNote) -> None:
+    """The note's English translation, so HCM's English site is complete (issue #15's dashboard)."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None or note.has_translation(english):
+        return
+    translation = note.copy_for_translation(english)
+    translation.office = "Saigon Port Area I Customs Branch"
+    translation.address = "22 Nguyen Tat Thanh Street, Ward 12, District 4, Ho Chi Minh City"
+    translation.hours = "Monday – Friday, 7:30 am – 5:00 pm"
+    translation.border_gates = "Saigon Port\nCat Lai Port"
+    translation.save()
