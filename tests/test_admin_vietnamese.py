@@ -157,6 +157,8 @@ SCREENS: dict[str, Callable[[dict], str]] = {
     "workflow report": lambda d: reverse("wagtailadmin_reports:workflow"),
     "site history": lambda d: reverse("wagtailadmin_reports:site_history"),
     "account": lambda d: reverse("wagtailadmin_account"),
+    "translation dashboard": lambda d: reverse("translation_dashboard"),
+    "due for review": lambda d: reverse("core_due_for_review"),
 }
 
 
