@@ -13,3 +13,4 @@ class SearchConfig(AppConfig):
         grant_to_departments("portal_search.EditorsPick", ("add", "change", "delete", "view"))
         # Recorded by the site, not written by editors: they may only read them.
         grant_to_departments("portal_search.PopularQuery", ("view",))
+        grant_to_departments("portal_search.ZeroResultQuery", ("view",))

@@ -93,9 +93,6 @@ class ZeroResultQuery(DepartmentOwned):
     date = models.DateField(_("date"), default=timezone.localdate)
     searches = models.PositiveIntegerField(_("searches"), default=0)
 
-    # Recorded by the site, not written by editors: they may only read them.
-    department_permissions = ("view",)
-
     class Meta:
         verbose_name = _("zero-result query")
         verbose_name_plural = _("zero-result queries")

@@ -15,10 +15,10 @@ from django.db import connection
 
 import pytest
 
-from cms.consultation.demo import ensure_demo_questions
-from cms.core.demo.departments import DEMO_DEPARTMENTS
-from cms.core.demo.news import ensure_demo_news
-from cms.library.demo import load_demo_library
+from cms.demo.consultation import ensure_demo_questions
+from cms.demo.departments import DEMO_DEPARTMENTS
+from cms.demo.library import load_demo_library
+from cms.demo.news import ensure_demo_news
 from search.query import site_search
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def demo(department):
     department("HCM")
     load_demo_library(OutputWrapper(StringIO()))
     demo_hn = next(demo for demo in DEMO_DEPARTMENTS if demo.code == "HN")
-    ensure_demo_news(hn.site.root_page.specific, demo_hn)
+    ensure_demo_news(hn, hn.site.root_page.specific, demo_hn)
     ensure_demo_questions(hn)
     return hn
 
