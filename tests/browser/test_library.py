@@ -32,7 +32,9 @@ def library(live_portal, django_db_blocker) -> dict[str, Any]:
             published = Procedure.objects.filter(locale=locale, live=True)
             procedure = published.filter(legal_bases__isnull=False).order_by("code").first()
             document = LegalDocument.objects.filter(locale=locale, live=True).order_by("pk")[0]
-            noted = LocalNote.objects.select_related("department", "procedure").first()
+            # The note as the page in this language shows it: its translation, else the original.
+            notes = LocalNote.objects.select_related("department", "procedure")
+            noted = notes.filter(locale=locale).first() or notes.first()
             with translation.override(language):
                 category_label = str(Procedure.Category(FILTER["category"]).label)
             for code in ("HN", "HCM"):
