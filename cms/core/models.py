@@ -13,10 +13,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from sites.models import Department
 from sites.references import Ownership, ReferencesChecked, ReferencesCheckedPageForm
 
+from .panels import page_edit_handler
 from .slugs import settle_slug
 
 if TYPE_CHECKING:
@@ -127,6 +129,12 @@ class BasePage(ReferencesChecked, ReviewDated, Page):
 
     def reference_owner(self) -> Department | None:
         return Ownership().of_page(self)
+
+    @cached_classmethod
+    def get_edit_handler(cls):  # type: ignore[override]
+        """The page form; its tabs are `#tab-content`, `#tab-promote`, `#tab-settings` in
+        every language (`cms.core.panels`)."""
+        return page_edit_handler(cls).bind_to_model(cls)
 
     def full_clean(self, *args, **kwargs) -> None:
         settle_slug(self)
