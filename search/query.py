@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from sites.models import Department
 
 RERANK_WINDOW = 100
+# As-you-type suggestions (the header search and /api/search/suggest/): at most this many, and
+# none for a query shorter than MIN_SUGGEST_LENGTH characters.
+SUGGESTIONS = 8
+MIN_SUGGEST_LENGTH = 2
 _RANKED_PAGE_FIELDS = ("id", "title", "path", "depth", "content_type", "locale", "translation_key")
 _WORDS = re.compile(r"\w+")
 

@@ -17,13 +17,19 @@ from wagtail.models import Page, Site
 
 from search.highlight import highlight
 from search.models import EditorsPick, PopularQuery, ZeroResultQuery, normalise_query
-from search.query import RERANK_WINDOW, department_pages, site_autocomplete, site_search
+from search.query import (
+    MIN_SUGGEST_LENGTH,
+    RERANK_WINDOW,
+    SUGGESTIONS,
+    department_pages,
+    site_autocomplete,
+    site_search,
+)
 from sites.http import DepartmentRequest, request_department
 from sites.models import Department
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
-SUGGESTIONS = 8
 MAX_OTHER_SITES = 5
 MAX_OTHER_SITES_CHECKED = 80
 FACETS = ("type", "category", "year")
@@ -217,7 +223,9 @@ def suggest_view(request: DepartmentRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     language = (get_language() or "vi").split("-")[0]
     hits = (
-        site_autocomplete(department, query, language, limit=SUGGESTIONS) if len(query) >= 2 else []
+        site_autocomplete(department, query, language, limit=SUGGESTIONS)
+        if len(query) >= MIN_SUGGEST_LENGTH
+        else []
     )
     suggestions = []
     for hit in hits:

@@ -49,6 +49,7 @@ LISTING_FIELDS = (
     "teaser",
     "thumbnail",
     "tags",
+    "tag_names",
     "source",
     "is_national",
     "locale",
@@ -176,6 +177,10 @@ class NewsItem(TypedDict, total=False):
     teaser: str
     thumbnail: Annotated[Thumbnail | None, Field(description="Null when it has no image.")]
     tags: Annotated[list[str], Field(description="Tag slugs.")]
+    tag_names: Annotated[
+        list[str],
+        Field(description="The tags' names in the article's language, in the order of `tags`."),
+    ]
     source: str
     is_national: bool
     locale: Language
@@ -294,6 +299,10 @@ class NewsSerializer:
     def field_tags(self, a: NewsArticlePage) -> list[str]:
         return sorted(tag.slug for tag in a.tags.all())
 
+    def field_tag_names(self, a: NewsArticlePage) -> list[str]:
+        language = a.locale.language_code
+        return [tag.name_in(language) for tag in sorted(a.tags.all(), key=lambda tag: tag.slug)]
+
     def field_thumbnail(self, a: NewsArticlePage) -> dict | None:
         return self.thumbnails.get(a.lead_image_id) if a.lead_image_id else None
 
@@ -341,7 +350,7 @@ def news_list(scope: Scope, query: NewsListQuery) -> dict:
     fields = query.fields
     rows: PageQuerySet = scope.localized(articles(scope)).select_related("locale")
     rows = rows.defer_streamfields()
-    if "tags" in fields:
+    if "tags" in fields or "tag_names" in fields:
         rows = rows.prefetch_related("tags")
     if query.category is not None:
         rows = rows.filter(category=query.category)

@@ -22,6 +22,8 @@ from wagtail.models import Page, get_page_models
 
 from rest_framework import serializers
 
+from cms.news.models.articles import TagNamesField
+
 from . import documents, images  # noqa: F401 — registered first: pages nest them
 from .http import RENDITION_STATUSES, Field
 from .scope import Language
@@ -69,6 +71,7 @@ EXTRA_FIELDS.update(
     {
         TranslationsField.__name__: list[TranslationLink],
         FallbackField.__name__: bool,
+        TagNamesField.__name__: list[str],
     }
 )
 TREE_FILTER = "^(?:[0-9]{1,9}|root)$"

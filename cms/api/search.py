@@ -10,6 +10,8 @@ from wagtail.models import Page
 
 from pydantic import StringConstraints
 
+from search.query import MIN_SUGGEST_LENGTH, SUGGESTIONS
+
 from .department import page_link
 from .http import LIMIT_DEFAULT, LIMIT_MAX, Digits, Endpoint, Field, Query, Schema
 from .scope import Language, Scope
@@ -88,3 +90,69 @@ def site_search(scope: Scope, query: SearchQuery) -> dict:
         "meta": {"total_count": hits.total, "query": query.q, "locale": scope.language},
         "items": items,
     }
+
+
+class SuggestQuery(Query):
+    q: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
+        description=(
+            "What the reader has typed so far; the last word may be the beginning of a word "
+            "(`Da N` finds `Đà Nẵng`). Under two characters there are no suggestions."
+        )
+    )
+    locale: Language | None = Field(
+        None, description="Language of the pages; default from Accept-Language, then vi."
+    )
+    limit: Digits = Field(SUGGESTIONS, ge=1, le=SUGGESTIONS, description="Most suggestions.")
+
+
+class Suggestion(Schema):
+    """A page of this site or a library item whose title begins like the query."""
+
+    id: int
+    title: str
+    slug: str
+    locale: Language
+    type: str = Field(description="The model: a page type (`news.NewsArticlePage`) or library.*.")
+    detail_url: str = Field(description="The item in this API.")
+    html_url: str | None = Field(description="The item on this site; null when it has none.")
+
+
+class Suggestions(Schema):
+    query: str = Field(description="The words completed, as the server read them.")
+    locale: Language
+    items: list[Suggestion] = Field(description="Best first, at most `limit`.")
+
+
+suggest = Endpoint("/api/search/suggest/", name="search_suggest")
+
+
+@suggest.get(
+    summary="Suggestions as you type",
+    description=(
+        "Titles completing what the reader has typed — the header search's suggestions "
+        "(`/<language>/search/suggest/`), in the same scope as the site search: this site's "
+        "public pages in the language, then the shared library."
+    ),
+    tag="search",
+    query=SuggestQuery,
+    response=Suggestions,
+)
+def search_suggest(scope: Scope, query: SuggestQuery) -> dict:
+    from search.query import site_autocomplete
+
+    from .library import library_item_link
+
+    hits = (
+        site_autocomplete(scope.department, query.q, scope.language, limit=query.limit)
+        if len(query.q) >= MIN_SUGGEST_LENGTH
+        else []
+    )
+    items = []
+    for hit in hits:
+        if isinstance(hit, Page):
+            items.append({**page_link(scope, hit), "type": hit.specific_class._meta.label})
+        else:
+            link = library_item_link(scope, hit)
+            link.pop("teaser")
+            items.append(link)
+    return {"query": query.q, "locale": scope.language, "items": items}

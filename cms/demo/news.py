@@ -9,8 +9,22 @@ from wagtail.models import Locale, Page
 
 from cms.demo.departments import DemoDepartment
 from cms.demo.images import banner_jpeg
-from cms.news.models import NewsArticlePage, NewsIndexPage
+from cms.news.models import NewsArticlePage, NewsIndexPage, NewsTag
 from sites.translation import sync_translation
+
+# The demo tags' English names (NewsTag.name_en), shown on the English pages.
+TAG_NAMES_EN = {
+    "thu ngân sách": "budget revenue",
+    "chống thất thu": "revenue protection",
+    "cửa khẩu": "border gates",
+    "cao điểm": "peak season",
+    "dịch vụ công trực tuyến": "online public services",
+    "thanh toán điện tử": "e-payment",
+    "hiện đại hóa": "modernisation",
+    "hải quan số": "digital customs",
+    "đối thoại doanh nghiệp": "business dialogue",
+    "doanh nghiệp FDI": "FDI enterprises",
+}
 
 # (category, tags, Vietnamese title, English title, Vietnamese teaser, English teaser)
 ARTICLES = (
@@ -126,6 +140,8 @@ def ensure_demo_news(department, home: Page, demo: DemoDepartment) -> None:
         )
         index.add_child(instance=page)
         page.tags.set(list(tags))
+        for name in tags:
+            NewsTag.objects.filter(name=name, name_en="").update(name_en=TAG_NAMES_EN.get(name, ""))
         page.save_revision().publish()
         if english:
             sync_translation(

@@ -16,6 +16,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rest_framework.fields import Field
+
 from cms.core.blocks import BodyBlock
 from cms.core.models import BasePage, ChildObjects
 from cms.news.models.categories import NewsCategory
@@ -39,6 +41,19 @@ NATIONAL_NEWS_ERROR = _("Only headquarters can publish national news.")
 def is_on_headquarters_site(page_path: str) -> bool:
     """Whether a tree path lies in HQ's site (in any language)."""
     return headquarters_homes().filter(path=page_path[: Page.steplen * 2]).exists()
+
+
+class TagNamesField(Field):
+    """The Wagtail API's `tags` of an article: the names in the article's language."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        language = value.locale.language_code
+        return [tag.name_in(language) for tag in value.tags.all()]
 
 
 class NewsArticleForm(ReferencesCheckedPageForm):
@@ -102,13 +117,13 @@ class NewsArticlePage(BasePage):
         index.FilterField("date"),
         index.FilterField("category"),
         index.FilterField("is_national"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.SearchField("name_en")]),
     ]
     api_fields = [
         *BasePage.api_fields,
         APIField("date"),
         APIField("category"),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("lead_image"),
         APIField("body"),
         APIField("source"),
@@ -134,8 +149,9 @@ class NewsArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_news(self)
+        language = self.locale.language_code
         context["tags"] = [
-            (tag, tag.language_on(self.locale.language_code)) for tag in self.tags.all()
+            (tag, tag.name_in(language), tag.language_on(language)) for tag in self.tags.all()
         ]
         context["index"] = self.get_parent()
         return context

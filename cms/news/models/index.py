@@ -56,6 +56,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             "current_category": category,
             "current_category_label": NewsCategory(category).label if category else "",
             "current_tag": tag,
+            "current_tag_name": tag.name_in(self.locale.language_code) if tag else "",
         }
         return self.render(request, context_overrides=context_overrides)
 

@@ -16,10 +16,27 @@ class NewsTag(TagBase):
 
     free_tagging = True
 
+    # `name` is the Vietnamese name (the one editors type and the slug comes from); pages and
+    # the API in another language show `name_in(language)`.
+    name_en = models.CharField(
+        _("English name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on English pages; the Vietnamese name is shown when it is empty."),
+    )
+
+    def name_in(self, language_code: str) -> str:
+        """The tag's name in a language: the English name on English pages when there is one."""
+        if language_code == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
     def language_on(self, language_code: str) -> str:
-        """The tag's language when it differs from the page's ("vi" for "Hải quan" on an
-        English page, so screen readers switch voice), else "" (WCAG 3.1.2, language of parts)."""
-        if language_code != "vi" and fold_diacritics(self.name) != self.name:
+        """The language of `name_in(language_code)` when it differs from the page's ("vi" for
+        "Hải quan" left untranslated on an English page, so screen readers switch voice), else
+        "" (WCAG 3.1.2, language of parts)."""
+        name = self.name_in(language_code)
+        if language_code != "vi" and name == self.name and fold_diacritics(name) != name:
             return "vi"
         return ""
 
