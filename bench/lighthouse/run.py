@@ -101,7 +101,12 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=60) as response:
+    """GET on the loopback with the site's Host (this resolver may not know `*.localhost`;
+    Chromium maps every `*.localhost` name to the loopback itself)."""
+    parts = urllib.parse.urlsplit(url)
+    loopback = parts._replace(netloc=f"127.0.0.1:{parts.port}").geturl()
+    request = urllib.request.Request(loopback, headers={"Host": parts.netloc})
+    with urllib.request.urlopen(request, timeout=60) as response:
         return response.read().decode()
 
 
@@ -136,13 +141,13 @@ def pages(origin: str) -> list[tuple[str, str]]:
                 break
         news_html = get(origin + news)
         article = first_link(news_html, rf"{re.escape(news)}[a-z0-9-]+/")
-        library = first_link(home, rf"/{language}/(?:thu-tuc-hanh-chinh|procedures)[a-z-]*/")
+        library = first_link(home, rf"/{language}/(?:thu-tuc-hanh-chinh|administrative-procedures)/")
         library_html = get(origin + library)
-        procedure = first_link(library_html, rf"{re.escape(library)}(?!van-ban)[a-z0-9-]+/")
-        documents = first_link(library_html, rf"{re.escape(library)}(?:van-ban|legal)[a-z-]*/")
+        procedure = first_link(library_html, rf"{re.escape(library)}[0-9]+-[0-9]+/")
+        documents = first_link(library_html, rf"{re.escape(library)}van-ban/")
         document = first_link(get(origin + documents), rf"{re.escape(documents)}[a-z0-9-]+/")
-        qa = first_link(home, rf"/{language}/(?:hoi-dap|questions)[a-z-]*/")
-        ask = first_link(get(origin + qa), rf"{re.escape(qa)}(?:gui-cau-hoi|ask)[a-z-]*/")
+        qa = first_link(home, rf"/{language}/(?:hoi-dap|questions-and-answers)/")
+        ask = first_link(get(origin + qa), rf"{re.escape(qa)}gui-cau-hoi/")
         search = f"/{language}/search/?q={urllib.parse.quote(query)}"
         for label, path in (
             ("home", f"/{language}/"),

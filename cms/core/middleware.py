@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -51,3 +52,56 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         elif getattr(request, "is_preview", False):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+# What is worth compressing: markup and data the application writes (not images or downloads).
+COMPRESSIBLE_TYPES = frozenset(
+    {
+        "text/html",
+        "text/plain",
+        "text/xml",
+        "text/css",
+        "application/json",
+        "application/problem+json",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+    }
+)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for public, anonymous pages and API answers only.
+
+    Compression leaks through the compressed size whether a response holds what an attacker
+    guesses (BREACH) when a secret and attacker-chosen text share one response. Django's
+    middleware already pads each answer with random bytes ("Heal the BREACH"); beyond that,
+    what may carry a secret or personal data is left uncompressed: any response that sets a
+    cookie (a CSRF token rendered into a form sets the CSRF cookie; sign-in sets the session),
+    any request that carries a session cookie or a signed-in user, and `private`/`no-store`
+    answers. Streaming responses — document downloads (sent as stored, without
+    Content-Encoding), exports — and anything but text and JSON are never touched; WhiteNoise
+    serves static files (precompressed) before this middleware is reached.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not self.compressible(request, response):
+            return response
+        return super().process_response(request, response)
+
+    @staticmethod
+    def compressible(request: HttpRequest, response: HttpResponseBase) -> bool:
+        if response.streaming or response.has_header("Content-Encoding"):
+            return False
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in COMPRESSIBLE_TYPES:
+            return False
+        if response.cookies or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        return "private" not in cache_control and "no-store" not in cache_control

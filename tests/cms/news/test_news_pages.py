@@ -109,3 +109,39 @@ def test_news_list_costs_the_same_queries_for_three_or_twelve_articles(client, d
     for day in range(4, 13):
         news_article_factory(index, title=f"Tin {day}", date=datetime.date(2026, 4, day))
     assert count() == few
+
+
+def test_english_pages_and_the_api_show_a_tags_english_name(client, department):
+    """A tag's English name (NewsTag.name_en) on English pages, its Vietnamese one elsewhere."""
+    from cms.news.models import NewsTag
+
+    hcm = department("HCM")
+    english = Locale.objects.get(language_code="en")
+    host = {"HTTP_HOST": hcm.site.hostname}
+    vietnamese = news_article_factory(
+        news_index(hcm), title="Cửa khẩu mùa cao điểm", tags=("cửa khẩu",)
+    )
+    article = news_article_factory(
+        news_index(hcm).get_translation(english),
+        title="Border gates at peak season",
+        tags=("cửa khẩu", "thông quan"),
+    )
+    NewsTag.objects.filter(name="cửa khẩu").update(name_en="border gates")
+
+    html = client.get(article.url, **host).content.decode()
+    assert ">border gates</a>" in html and ">cửa khẩu</a>" not in html
+    # A tag without an English name keeps its Vietnamese one, marked as Vietnamese.
+    assert 'lang="vi">thông quan</a>' in html
+    listing = client.get(article.get_parent().url + "the/cua-khau/", **host).content.decode()
+    assert "<h1>News: border gates</h1>" in listing or ": border gates</h1>" in listing
+    html = client.get(vietnamese.url, **host).content.decode()
+    assert ">cửa khẩu</a>" in html and "border gates" not in html
+
+    news = client.get("/api/news/", {"locale": "en", "fields": "tags,tag_names"}, **host).json()
+    item = next(item for item in news["items"] if item["id"] == article.pk)
+    assert item["tags"] == ["cua-khau", "thong-quan"]
+    assert item["tag_names"] == ["border gates", "thông quan"]
+    page = client.get(f"/api/pages/{article.pk}/", {"fields": "tags"}, **host).json()
+    assert sorted(page["tags"]) == ["border gates", "thông quan"]
+    page = client.get(f"/api/pages/{vietnamese.pk}/", {"fields": "tags"}, **host).json()
+    assert page["tags"] == ["cửa khẩu"]
