@@ -141,7 +141,9 @@ def pages(origin: str) -> list[tuple[str, str]]:
                 break
         news_html = get(origin + news)
         article = first_link(news_html, rf"{re.escape(news)}[a-z0-9-]+/")
-        library = first_link(home, rf"/{language}/(?:thu-tuc-hanh-chinh|administrative-procedures)/")
+        library = first_link(
+            home, rf"/{language}/(?:thu-tuc-hanh-chinh|administrative-procedures)/"
+        )
         library_html = get(origin + library)
         procedure = first_link(library_html, rf"{re.escape(library)}[0-9]+-[0-9]+/")
         documents = first_link(library_html, rf"{re.escape(library)}van-ban/")

@@ -59,4 +59,3 @@ def test_a_signed_in_persons_pages_are_not_compressed(department, member):
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert b"<html" in response.content
-
