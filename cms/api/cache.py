@@ -58,7 +58,10 @@ def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> Ht
         response["Cache-Control"] = (
             f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', MAX_AGE)}"
         )
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        # Weak comparison (RFC 9110 §13.1.2): a gzipped answer's ETag reaches the client weak
+        # (W/"…", CompressionMiddleware), and comes back so.
+        sent = request.headers.get("If-None-Match", "").split(",")
+        if etag in [tag.strip().removeprefix("W/") for tag in sent]:
             not_modified = HttpResponse(status=304)
             for header in ("ETag", "Cache-Control", "Vary"):
                 not_modified[header] = response[header]

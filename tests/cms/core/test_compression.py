@@ -59,3 +59,15 @@ def test_a_signed_in_persons_pages_are_not_compressed(department, member):
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert b"<html" in response.content
+
+
+def test_a_gzipped_api_answers_weak_etag_still_gives_304(department):
+    department("HCM")
+    client = Client()
+    first = client.get("/api/department/", **GZIP)
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')
+    again = client.get("/api/department/", HTTP_IF_NONE_MATCH=first["ETag"], **GZIP)
+    assert again.status_code == 304
+    other = client.get("/api/department/", HTTP_IF_NONE_MATCH='W/"other"', **GZIP)
+    assert other.status_code == 200
