@@ -131,7 +131,7 @@ class BasePage(ReferencesChecked, ReviewDated, Page):
         return Ownership().of_page(self)
 
     @cached_classmethod
-    def get_edit_handler(cls):  # type: ignore[override]
+    def get_edit_handler(cls):
         """The page form; its tabs are `#tab-content`, `#tab-promote`, `#tab-settings` in
         every language (`cms.core.panels`)."""
         return page_edit_handler(cls).bind_to_model(cls)

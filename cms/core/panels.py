@@ -10,6 +10,8 @@ every process.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -26,7 +28,7 @@ class StableTabbedInterface(TabbedInterface):
             return list(super().child_identifiers)
 
 
-def page_edit_handler(page_class: type) -> Panel:
+def page_edit_handler(page_class: Any) -> Panel:
     """Wagtail's default page form (content, promote and settings tabs) with stable tab names."""
     if hasattr(page_class, "edit_handler"):
         return page_class.edit_handler
