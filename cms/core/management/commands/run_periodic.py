@@ -1,4 +1,4 @@
-"""The one periodic job: scheduled publishing and unpublishing, then review reminders.
+"""The one periodic job: scheduled publishing and unpublishing, review reminders, webhook retries.
 
 Safe to run every minute (cron, a systemd timer, `make run`'s loop): Wagtail's
 `publish_scheduled` acts only on what is due, and a department's editors get at most one review
@@ -17,11 +17,18 @@ from cms.core.review import send_review_reminders
 
 
 class Command(BaseCommand):
-    help = "Publish and unpublish what is scheduled, then send today's review reminders."
+    help = (
+        "Publish and unpublish what is scheduled, send today's review reminders, "
+        "retry due webhook deliveries."
+    )
 
     def handle(self, *args, **options) -> None:
         failures = []
-        for name, step in (("publish_scheduled", self.publish_scheduled), ("review", self.remind)):
+        for name, step in (
+            ("publish_scheduled", self.publish_scheduled),
+            ("review", self.remind),
+            ("webhooks", self.retry_webhooks),
+        ):
             try:
                 for line in step():
                     self.stdout.write(line)
@@ -50,3 +57,9 @@ class Command(BaseCommand):
 
     def remind(self) -> list[str]:
         return send_review_reminders()
+
+    def retry_webhooks(self) -> list[str]:
+        """Webhook deliveries due for another try (only where the task backend cannot defer)."""
+        from cms.webhooks.delivery import retry_due
+
+        return retry_due()
