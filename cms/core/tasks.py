@@ -15,10 +15,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from django_tasks import task, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.images import get_image_model
+
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 
 logger = logging.getLogger(__name__)
 

@@ -49,7 +49,9 @@ def on_moved(sender, instance: Page, url_path_before: str, url_path_after: str, 
     if url_path_before == url_path_after or not instance.live:
         return  # a reorder among siblings, or a draft: nothing public changed
     page = describe(instance)
-    send_event(department_of(instance), Event.MOVED, {"page": page, "url_path_before": url_path_before})
+    send_event(
+        department_of(instance), Event.MOVED, {"page": page, "url_path_before": url_path_before}
+    )
 
 
 def on_deleted(sender, instance: Page, **kwargs) -> None:

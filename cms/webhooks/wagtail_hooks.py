@@ -99,7 +99,9 @@ class SecretShownOnce:
         message = super().get_success_message(instance)  # type: ignore[misc]
         if not self.new_secret:
             return message
-        return _("%(message)s Copy the signing secret now, it will not be shown again: %(secret)s") % {
+        return _(
+            "%(message)s Copy the signing secret now, it will not be shown again: %(secret)s"
+        ) % {
             "message": message,
             "secret": self.new_secret,
         }
