@@ -10,12 +10,14 @@ class WebhooksConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Q
 
+        from cms.core.periodic import register_periodic_step
         from sites.grants import grant_to_departments
         from sites.models import Department
         from sites.scoping import register_scope
         from sites.team import administered_departments
 
         from . import signals
+        from .delivery import retry_due
         from .models import Delivery, Subscription
 
         # Subscriptions (URLs and secrets) are the department's site admins' alone, like API
@@ -27,3 +29,4 @@ class WebhooksConfig(AppConfig):
         )
         grant_to_departments("webhooks.Delivery", ("view",))
         signals.connect()
+        register_periodic_step("webhooks", retry_due)

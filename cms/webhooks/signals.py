@@ -55,8 +55,9 @@ def on_moved(sender, instance: Page, url_path_before: str, url_path_after: str, 
 
 
 def on_deleted(sender, instance: Page, **kwargs) -> None:
-    """pre_delete of each page row (a deleted page's descendants too); drafts are not public."""
-    if instance.live:
+    """pre_delete of each page row (a deleted page's descendants too). Pages never published
+    were never public; Wagtail also sends `unpublished` for the live ones before this."""
+    if instance.first_published_at is not None:
         send_event(department_of(instance), Event.DELETED, {"page": describe(instance)})
 
 

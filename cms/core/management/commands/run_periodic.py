@@ -1,4 +1,4 @@
-"""The one periodic job: scheduled publishing and unpublishing, review reminders, webhook retries.
+"""The one periodic job: scheduled publishing and unpublishing, review reminders, then the steps apps register (`cms.core.periodic`: webhook retries).
 
 Safe to run every minute (cron, a systemd timer, `make run`'s loop): Wagtail's
 `publish_scheduled` acts only on what is due, and a department's editors get at most one review
@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
+from cms.core.periodic import registered_steps
 from cms.core.review import send_review_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Publish and unpublish what is scheduled, send today's review reminders, "
-        "retry due webhook deliveries."
+        "then the steps apps register."
     )
 
     def handle(self, *args, **options) -> None:
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         for name, step in (
             ("publish_scheduled", self.publish_scheduled),
             ("review", self.remind),
-            ("webhooks", self.retry_webhooks),
+            *registered_steps().items(),
         ):
             try:
                 for line in step():
@@ -57,9 +58,3 @@ class Command(BaseCommand):
 
     def remind(self) -> list[str]:
         return send_review_reminders()
-
-    def retry_webhooks(self) -> list[str]:
-        """Webhook deliveries due for another try (only where the task backend cannot defer)."""
-        from cms.webhooks.delivery import retry_due
-
-        return retry_due()
