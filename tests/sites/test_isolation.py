@@ -39,6 +39,7 @@ from cms.library.models import LocalNote, Procedure
 from cms.news.factories import news_article_factory
 from cms.news.models import NewsIndexPage
 from cms.standard.models import StandardPage
+from cms.webhooks.models import Delivery, Subscription
 from search.models import EditorsPick
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import shared_library_collection
@@ -149,6 +150,17 @@ def add_owned_objects(tenant: Tenant) -> None:
     )
     api_token = ApiToken(department=department, name=f"Khóa tự động {token}")
     api_token.issue()
+    webhook = Subscription(
+        department=department,
+        name=f"Hệ thống nhận tin {token}",
+        url=f"https://1.1.1.1/{token}",
+        events=["alert"],
+    )
+    webhook.new_secret()
+    webhook.save()
+    delivery = Delivery.objects.create(
+        subscription=webhook, event="alert", payload={"data": {"token": token}}, status="failed"
+    )
     log(instance=tenant.notice, action="wagtail.edit", user=users["editor"])
     log(instance=department, action="wagtail.edit", user=users["site_admin"])
     tenant.owned.update(
@@ -158,6 +170,8 @@ def add_owned_objects(tenant: Tenant) -> None:
         note=note,
         pick=pick,
         api_token=api_token,
+        webhook=webhook,
+        delivery=delivery,
     )
 
 
@@ -568,6 +582,29 @@ PROBES: dict[str, Probe] = {
         bulk("api/apitoken", "delete", lambda t: f"id={t.owned['api_token'].pk}"),
         token,
         SITE_ADMINS,
+    ),
+    # Webhooks: subscriptions (URLs, secrets) are the site admins'; every role reads the log.
+    "webhooks": Probe(
+        lambda t: reverse("wagtailsnippets_webhooks_subscription:list"), token, SITE_ADMINS
+    ),
+    "webhook-edit": Probe(
+        lambda t: reverse(
+            "wagtailsnippets_webhooks_subscription:edit", args=[t.owned["webhook"].pk]
+        ),
+        token,
+        SITE_ADMINS,
+    ),
+    "bulk-webhook": Probe(
+        bulk("webhooks/subscription", "delete", lambda t: f"id={t.owned['webhook'].pk}"),
+        token,
+        SITE_ADMINS,
+    ),
+    "webhook-deliveries": Probe(lambda t: reverse("wagtailsnippets_webhooks_delivery:list"), token),
+    "webhook-delivery": Probe(
+        lambda t: reverse(
+            "wagtailsnippets_webhooks_delivery:inspect", args=[t.owned["delivery"].pk]
+        ),
+        token,
     ),
     # Closed by permission today (no department role manages users); scoped all the same.
     "bulk-user": Probe(
