@@ -22,7 +22,7 @@ def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.I
         raise ValidationError(
             _("The host %(host)s could not be resolved.") % {"host": host}, code="unresolved"
         ) from error
-    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
 def validate_webhook_url(url: str) -> None:

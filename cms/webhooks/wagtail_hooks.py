@@ -96,7 +96,7 @@ class SecretShownOnce:
     new_secret = ""
 
     def get_success_message(self, instance=None):
-        message = super().get_success_message(instance)  # type: ignore[misc]
+        message = super().get_success_message(instance)
         if not self.new_secret:
             return message
         return _(
