@@ -284,6 +284,11 @@ LISTINGS: dict[str, tuple] = {
         "settings",
     ),
     "team": (lambda t: reverse("departments_team:index"), {"site_admin"}, "name"),
+    "webhooks": (
+        lambda t: reverse("wagtailsnippets_webhooks_subscription:list"),
+        {"site_admin"},
+        "token",
+    ),
     "translation-dashboard": (lambda t: reverse("translation_dashboard"), ALL, "token"),
 }
 
@@ -584,9 +589,6 @@ PROBES: dict[str, Probe] = {
         SITE_ADMINS,
     ),
     # Webhooks: subscriptions (URLs, secrets) are the site admins'; every role reads the log.
-    "webhooks": Probe(
-        lambda t: reverse("wagtailsnippets_webhooks_subscription:list"), token, SITE_ADMINS
-    ),
     "webhook-edit": Probe(
         lambda t: reverse(
             "wagtailsnippets_webhooks_subscription:edit", args=[t.owned["webhook"].pk]
@@ -814,3 +816,22 @@ def test_news_tag_page_lists_only_the_sites_own_articles(tenants, db):
     assert response.status_code == 200
     assert articles["HN"].title in response.content.decode()
     assert other.token not in response.content.decode()
+
+
+def test_webhook_probes_catch_a_leak_when_the_scope_is_lifted(tenants, db, monkeypatch):
+    """Control: with the webhooks' scope lifted, the same listing and log show another
+    department's rows, so the probes above would fail on a leak."""
+    from django.db.models import Q
+
+    from sites import scoping
+
+    everything = scoping.Scope(lambda user: Q())
+    monkeypatch.setitem(scoping._scopes, Subscription, everything)
+    monkeypatch.setitem(scoping._scopes, Delivery, everything)
+    own, other = tenants["HN"], tenants["HCM"]
+    client = client_for(own.users["site_admin"])
+    for url in (
+        reverse("wagtailsnippets_webhooks_subscription:list"),
+        reverse("wagtailsnippets_webhooks_delivery:list"),
+    ):
+        assert other.token in text_of(client.get(url))
