@@ -47,9 +47,8 @@ def purge_keys(keys: list[str], urls: list[str] | None = None) -> int:
     """Purge what the caching proxy holds under `keys` (surrogate keys) and at `urls`.
 
     The entry point the request path calls on publish, unpublish, move, delete and alerts. For now
-    the URLs go to Wagtail's frontend cache when `WAGTAILFRONTENDCACHE` is configured; keys are
-    logged until a key-aware backend takes them. A failing backend raises, so the worker records
-    the task as failed.
+    the URLs go to Wagtail's frontend cache when `WAGTAILFRONTENDCACHE` is configured (each backend
+    logs its own failures); keys are logged until a key-aware backend takes them.
     """
     urls = list(urls or [])
     logger.info("Purge keys %s and %d URLs", ", ".join(keys), len(urls))
