@@ -159,6 +159,9 @@ SCREENS: dict[str, Callable[[dict], str]] = {
     "account": lambda d: reverse("wagtailadmin_account"),
     "translation dashboard": lambda d: reverse("translation_dashboard"),
     "due for review": lambda d: reverse("core_due_for_review"),
+    "webhooks": lambda d: reverse("wagtailsnippets_webhooks_subscription:list"),
+    "add webhook": lambda d: reverse("wagtailsnippets_webhooks_subscription:add"),
+    "webhook log": lambda d: reverse("wagtailsnippets_webhooks_delivery:list"),
 }
 
 

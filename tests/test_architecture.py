@@ -30,6 +30,7 @@ CONTENT_APPS = frozenset(
         "cms.home",
         "cms.standard",
         "cms.signin",
+        "cms.webhooks",
     }
 )
 API = "cms.api"

@@ -30,6 +30,8 @@ IGNORED_APPS = {
     "auth",
     "api",
     "django_tasks",
+    "django_tasks_database",  # the task queue: every enqueue and every task the worker runs
+    "webhooks",  # subscriptions and their delivery log
     "wagtail_localize",
 }
 IGNORED_MODELS = {

@@ -7,7 +7,6 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from wagtail.log_actions import LogActionRegistry, log
 
 from cms.consultation.models import Question, QuestionAnswerPage, ReferenceCounter
 from cms.consultation.models.pages import qa_index_of
+from cms.core.tasks import send_email
 from cms.library.models import Procedure
 from sites.audit import register_data_action
 from sites.models import Department
@@ -109,7 +109,8 @@ def _send(question: Question, template: str, subject: str, context: dict) -> Non
                 **context,
             },
         )
-        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [question.email])
+        # Sent by the task worker (TASKS_BACKEND), not in the asker's request.
+        send_email.enqueue(str(subject), body, [question.email])
 
 
 def send_receipt(question: Question) -> None:

@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, published
 
-        from . import checks, review, slugs, uploads
+        from . import checks, review, slugs, tasks, uploads
 
         page_published.connect(review.renew_review_date, dispatch_uid="core_renew_review_page")
         published.connect(review.renew_review_date, dispatch_uid="core_renew_review_snippet")
         slugs.register_ascii_slug_fields()
         uploads.connect_model_checks()
         checks.register_checks()
+        tasks.connect_rendition_pregeneration()

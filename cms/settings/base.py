@@ -17,6 +17,7 @@ from django.conf.locale import LANG_INFO
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from cms.core.storage_settings import media_storage, task_backends
 from search.backends_settings import search_backends
 from sites.machine_translation import machine_translator_setting
 
@@ -103,6 +104,34 @@ DOCUMENT_EXTENSIONS = [
 RENDITION_MAX_CONCURRENT = env.int("RENDITION_MAX_CONCURRENT", default=1)
 RENDITION_WAIT_SECONDS = env.float("RENDITION_WAIT_SECONDS", default=10.0)
 RENDITION_LOCK_TIMEOUT = env.int("RENDITION_LOCK_TIMEOUT", default=120)
+# Background tasks (django-tasks): `immediate` runs a task inside the request that enqueues it
+# (the embedded default); `database` queues it for `manage.py db_worker` (production's default).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+# Renditions made by the worker when an image is saved, so the first visitor does not wait.
+RENDITION_PREGENERATE = env.list(
+    "RENDITION_PREGENERATE",
+    default=["fill-320x214", "fill-480x270", "width-800", "width-1200"],
+)
+# Webhooks (cms.webhooks): retries with exponential backoff (base × 2^(attempt-1) seconds).
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Subscriptions to loopback, private, link-local or reserved addresses (SSRF); production: false.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=True)
+# Shared media on S3-compatible object storage: off unless a bucket is named.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default=env.str("AWS_STORAGE_BUCKET_NAME", default=""))
+MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+MEDIA_S3_REGION = env.str("MEDIA_S3_REGION", default="")
+MEDIA_S3_ACCESS_KEY_ID = env.str(
+    "MEDIA_S3_ACCESS_KEY_ID", default=env.str("AWS_ACCESS_KEY_ID", default="")
+)
+MEDIA_S3_SECRET_ACCESS_KEY = env.str(
+    "MEDIA_S3_SECRET_ACCESS_KEY", default=env.str("AWS_SECRET_ACCESS_KEY", default="")
+)
+MEDIA_S3_LOCATION = env.str("MEDIA_S3_LOCATION", default="")
+MEDIA_S3_CUSTOM_DOMAIN = env.str("MEDIA_S3_CUSTOM_DOMAIN", default="")
+MEDIA_S3_QUERYSTRING_AUTH = env.bool("MEDIA_S3_QUERYSTRING_AUTH", default=True)
+MEDIA_S3_QUERYSTRING_EXPIRE = env.int("MEDIA_S3_QUERYSTRING_EXPIRE", default=3600)
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -118,6 +147,7 @@ INSTALLED_APPS = [
     "cms.consultation",  # after cms.home: adds its section to the blueprint home registers
     "cms.api",
     "cms.signin",
+    "cms.webhooks",
     "cms.demo",  # seed_demo and the demo data: the one app that imports every content app
     # wagtail-localize
     "wagtail_localize",
@@ -143,6 +173,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "rest_framework",  # Wagtail API v2, extended by cms.api
     "ninja",  # static Swagger UI files for /api/docs/
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table, for TASKS_BACKEND=database and db_worker
     # Sign-in: lockout of repeated failures, a second factor (cms.signin)
     "axes",
     "django_otp",
@@ -255,9 +287,22 @@ STATICFILES_FINDERS = [
     "themes.finders.ThemeStaticFinder",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=MEDIA_S3_ENDPOINT_URL,
+        region=MEDIA_S3_REGION,
+        access_key=MEDIA_S3_ACCESS_KEY_ID,
+        secret_key=MEDIA_S3_SECRET_ACCESS_KEY,
+        location=MEDIA_S3_LOCATION,
+        custom_domain=MEDIA_S3_CUSTOM_DOMAIN,
+        querystring_auth=MEDIA_S3_QUERYSTRING_AUTH,
+        querystring_expire=MEDIA_S3_QUERYSTRING_EXPIRE,
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Background tasks -----------------------------------------------------------------------------
+TASKS = task_backends(TASKS_BACKEND)
 
 # --- E-mail -------------------------------------------------------------------------------------------
 vars().update(EMAIL_CONFIG)

@@ -20,11 +20,13 @@ for _name, _value in {
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_SECONDS": "31536000",
     "PORTAL_STRICT_HOSTS": "true",
+    "TASKS_BACKEND": "database",
+    "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "false",
 }.items():
     os.environ.setdefault(_name, _value)
 
 from .base import *  # noqa: E402, F403
-from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY  # noqa: E402
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY, STORAGES  # noqa: E402
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -53,7 +55,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # local disk, or S3-compatible storage when a bucket is named
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if REDIS_URL:

@@ -39,6 +39,7 @@ from cms.library.models import LocalNote, Procedure
 from cms.news.factories import news_article_factory
 from cms.news.models import NewsIndexPage
 from cms.standard.models import StandardPage
+from cms.webhooks.models import Delivery, Subscription
 from search.models import EditorsPick
 from sites.models import Department, DepartmentSettings
 from sites.provisioning import shared_library_collection
@@ -149,6 +150,17 @@ def add_owned_objects(tenant: Tenant) -> None:
     )
     api_token = ApiToken(department=department, name=f"Khóa tự động {token}")
     api_token.issue()
+    webhook = Subscription(
+        department=department,
+        name=f"Hệ thống nhận tin {token}",
+        url=f"https://1.1.1.1/{token}",
+        events=["alert"],
+    )
+    webhook.new_secret()
+    webhook.save()
+    delivery = Delivery.objects.create(
+        subscription=webhook, event="alert", payload={"data": {"token": token}}, status="failed"
+    )
     log(instance=tenant.notice, action="wagtail.edit", user=users["editor"])
     log(instance=department, action="wagtail.edit", user=users["site_admin"])
     tenant.owned.update(
@@ -158,6 +170,8 @@ def add_owned_objects(tenant: Tenant) -> None:
         note=note,
         pick=pick,
         api_token=api_token,
+        webhook=webhook,
+        delivery=delivery,
     )
 
 
@@ -270,6 +284,11 @@ LISTINGS: dict[str, tuple] = {
         "settings",
     ),
     "team": (lambda t: reverse("departments_team:index"), {"site_admin"}, "name"),
+    "webhooks": (
+        lambda t: reverse("wagtailsnippets_webhooks_subscription:list"),
+        {"site_admin"},
+        "token",
+    ),
     "translation-dashboard": (lambda t: reverse("translation_dashboard"), ALL, "token"),
 }
 
@@ -569,6 +588,26 @@ PROBES: dict[str, Probe] = {
         token,
         SITE_ADMINS,
     ),
+    # Webhooks: subscriptions (URLs, secrets) are the site admins'; every role reads the log.
+    "webhook-edit": Probe(
+        lambda t: reverse(
+            "wagtailsnippets_webhooks_subscription:edit", args=[t.owned["webhook"].pk]
+        ),
+        token,
+        SITE_ADMINS,
+    ),
+    "bulk-webhook": Probe(
+        bulk("webhooks/subscription", "delete", lambda t: f"id={t.owned['webhook'].pk}"),
+        token,
+        SITE_ADMINS,
+    ),
+    "webhook-deliveries": Probe(lambda t: reverse("wagtailsnippets_webhooks_delivery:list"), token),
+    "webhook-delivery": Probe(
+        lambda t: reverse(
+            "wagtailsnippets_webhooks_delivery:inspect", args=[t.owned["delivery"].pk]
+        ),
+        token,
+    ),
     # Closed by permission today (no department role manages users); scoped all the same.
     "bulk-user": Probe(
         bulk("auth/user", "delete", lambda t: f"id={t.users['editor'].pk}"),
@@ -777,3 +816,22 @@ def test_news_tag_page_lists_only_the_sites_own_articles(tenants, db):
     assert response.status_code == 200
     assert articles["HN"].title in response.content.decode()
     assert other.token not in response.content.decode()
+
+
+def test_webhook_probes_catch_a_leak_when_the_scope_is_lifted(tenants, db, monkeypatch):
+    """Control: with the webhooks' scope lifted, the same listing and log show another
+    department's rows, so the probes above would fail on a leak."""
+    from django.db.models import Q
+
+    from sites import scoping
+
+    everything = scoping.Scope(lambda user: Q())
+    monkeypatch.setitem(scoping._scopes, Subscription, everything)
+    monkeypatch.setitem(scoping._scopes, Delivery, everything)
+    own, other = tenants["HN"], tenants["HCM"]
+    client = client_for(own.users["site_admin"])
+    for url in (
+        reverse("wagtailsnippets_webhooks_subscription:list"),
+        reverse("wagtailsnippets_webhooks_delivery:list"),
+    ):
+        assert other.token in text_of(client.get(url))

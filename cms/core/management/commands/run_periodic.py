@@ -1,4 +1,4 @@
-"""The one periodic job: scheduled publishing and unpublishing, then review reminders.
+"""The one periodic job: scheduled publishing and unpublishing, review reminders, then the steps apps register (`cms.core.periodic`: webhook retries).
 
 Safe to run every minute (cron, a systemd timer, `make run`'s loop): Wagtail's
 `publish_scheduled` acts only on what is due, and a department's editors get at most one review
@@ -13,15 +13,23 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
+from cms.core.periodic import registered_steps
 from cms.core.review import send_review_reminders
 
 
 class Command(BaseCommand):
-    help = "Publish and unpublish what is scheduled, then send today's review reminders."
+    help = (
+        "Publish and unpublish what is scheduled, send today's review reminders, "
+        "then the steps apps register."
+    )
 
     def handle(self, *args, **options) -> None:
         failures = []
-        for name, step in (("publish_scheduled", self.publish_scheduled), ("review", self.remind)):
+        for name, step in (
+            ("publish_scheduled", self.publish_scheduled),
+            ("review", self.remind),
+            *registered_steps().items(),
+        ):
             try:
                 for line in step():
                     self.stdout.write(line)
