@@ -20,6 +20,8 @@ for _name, _value in {
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_SECONDS": "31536000",
     "PORTAL_STRICT_HOSTS": "true",
+    "CONN_MAX_AGE": "60",
+    "CONN_HEALTH_CHECKS": "true",
 }.items():
     os.environ.setdefault(_name, _value)
 
