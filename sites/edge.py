@@ -5,8 +5,9 @@ reads (deploy/varnish/default.vcl strips them before the client sees them):
 
 * `Surrogate-Control: max-age=N` (N = `PROXY_CACHE_SECONDS`) on a response the proxy may keep:
   a GET or HEAD without a session cookie or an Authorization header, outside the admin and
-  the document downloads (private documents are checked per request), that set no cookie,
-  did not read the session (`Vary: Cookie`) and rendered no CSRF token (forms);
+  the document downloads (private documents are checked per request), not a preview, that
+  set no cookie, rendered no CSRF token (forms) and is not marked private or no-store
+  (a question's status lookup, Wagtail's private pages);
 * `Surrogate-Key: all d<department> [p<page>] [national]`: the keys a purge names;
 * every other public response gets `Cache-Control: private, no-store` when it has none, so
   neither the proxy nor a browser's shared cache keeps anything personal.
@@ -66,12 +67,12 @@ def cacheable_request(request: HttpRequest) -> bool:
 
 
 def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    """No cookie set, no CSRF token rendered, nothing private (`Vary: Cookie` alone is no reason:
+    the request carried no session cookie, so the session read was empty)."""
     cache_control = response.get("Cache-Control", "").lower()
-    vary = response.get("Vary", "").lower()
     return (
         response.status_code in CACHEABLE_STATUS
         and not response.cookies
-        and "cookie" not in vary
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         and not response.has_header("Set-Cookie")
@@ -141,6 +142,14 @@ def keys_for_department(department_id: int | None) -> set[str]:
     return keys
 
 
+def _field(instance: models.Model, name: str):
+    try:
+        field = instance._meta.get_field(name)
+    except Exception:  # noqa: BLE001  (FieldDoesNotExist, a generic relation)
+        return None
+    return field if getattr(field, "many_to_one", False) and hasattr(field, "attname") else None
+
+
 def keys_for_change(instance: models.Model) -> set[str]:
     """The keys a saved, published, moved or deleted object makes stale."""
     from sites.models import Department, department_for_site
@@ -148,6 +157,12 @@ def keys_for_change(instance: models.Model) -> set[str]:
     if isinstance(instance, Page):
         keys = keys_for_department(department_of_page(instance))
         return keys | {page_key(instance.pk)}
+    for name in ("page", "content_object"):  # a page's tags, links, view restrictions
+        field = _field(instance, name)
+        related = getattr(field, "related_model", None)
+        if isinstance(related, type) and issubclass(related, Page):
+            page = Page.objects.filter(pk=getattr(instance, field.attname)).first()
+            return keys_for_change(page) if page is not None else set()
     if isinstance(instance, Department):
         return {ALL}  # names and hostnames show in every department's footer and links
     if isinstance(instance, Site):

@@ -30,6 +30,11 @@ IGNORED_APPS = {
     "api",
     "django_tasks",
     "wagtail_localize",
+    "axes",
+    "otp_static",
+    "otp_totp",
+    "wagtailadmin",
+    "wagtailusers",
 }
 IGNORED_MODELS = {
     "wagtailcore.modellogentry",
@@ -41,6 +46,23 @@ IGNORED_MODELS = {
     # Counters written by every public view and search; "most read" may lag the cache's max age.
     "news.pageviewday",
     "portal_search.popularquery",
+    "portal_search.zeroresultquery",
+    # Editorial bookkeeping: what the public sees changes when the page or item itself is
+    # saved live (a publish saves it), never with a draft, a comment or a workflow step; a
+    # search index entry follows its object. Purging on these would empty the caches on every
+    # draft save.
+    "wagtailcore.revision",
+    "wagtailcore.referenceindex",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.apitoken",
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "consultation.referencecounter",
+    "core.reviewreminder",
 }
 
 
