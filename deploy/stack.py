@@ -28,6 +28,10 @@ NGINX_CONF = ROOT / "deploy" / "nginx" / "portal.conf"
 BIN = Path(sys.executable).parent
 
 
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
 def wait_for(port: int, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -163,7 +167,7 @@ def main() -> None:
         wait_for(app_port)
         processes.append(varnish(port, app_port, workdir))
         wait_for(port)
-        print(f"The demo through Varnish: http://localhost:{port}/ (gunicorn on {app_port})")
+        out(f"The demo through Varnish: http://localhost:{port}/ (gunicorn on {app_port})")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         while all(process.poll() is None for process in processes):
             time.sleep(1)

@@ -210,9 +210,7 @@ def purge(keys: Iterable[str]) -> list[str]:
     keys = sorted(set(keys))
     failed = []
     for url in settings.PROXY_PURGE_URLS:
-        request = urllib.request.Request(
-            url, method="BAN", headers={"X-Ban-Keys": "|".join(keys)}
-        )
+        request = urllib.request.Request(url, method="BAN", headers={"X-Ban-Keys": "|".join(keys)})
         try:
             with urllib.request.urlopen(request, timeout=settings.PROXY_PURGE_TIMEOUT) as answer:
                 answer.read()

@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
@@ -30,16 +34,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.api.settings")
-    os.environ.setdefault(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/proxy_stack_bench"
-    )
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/proxy_stack_bench")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
     os.environ.setdefault("CONN_MAX_AGE", "60")
 
+    import django
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection, reset_queries
-
-    import django
 
     django.setup()
     handler = WSGIHandler()
@@ -83,11 +84,11 @@ def main() -> None:
     for _ in range(args.requests):
         request()
     profiler.disable()
-    print(f"{args.path}: {plain * 1000:.3f} ms per request unprofiled, {queries} SQL queries")
+    out(f"{args.path}: {plain * 1000:.3f} ms per request unprofiled, {queries} SQL queries")
     for order in ("cumulative", "tottime"):
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(args.top)
-        print(out.getvalue())
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(args.top)
+        out(text.getvalue())
 
 
 if __name__ == "__main__":

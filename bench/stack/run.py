@@ -45,6 +45,10 @@ BYPASS = {"Authorization": "Bearer bench-bypasses-the-cache"}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
 # --- CPU of process groups, from /proc ---------------------------------------------------------
 
 
@@ -83,7 +87,11 @@ def cpu_snapshot(groups: dict[str, int]) -> dict[str, float]:
         group: sum(table[p][2] for p in _descendants(pid, table) if p in table) / CLK_TCK
         for group, pid in groups.items()
     }
-    for group, names in (("postgres", ("postgres",)), ("redis", ("redis-server",)), ("wrk", ("wrk",))):
+    for group, names in (
+        ("postgres", ("postgres",)),
+        ("redis", ("redis-server",)),
+        ("wrk", ("wrk",)),
+    ):
         seconds[group] = sum(t for n, _pp, t in table.values() if n in names) / CLK_TCK
     return seconds
 
@@ -91,7 +99,9 @@ def cpu_snapshot(groups: dict[str, int]) -> dict[str, float]:
 # --- wrk -----------------------------------------------------------------------------------------
 
 
-def wrk(port: int, paths: list[str], headers: dict[str, str], seconds: float, workdir: Path) -> dict:
+def wrk(
+    port: int, paths: list[str], headers: dict[str, str], seconds: float, workdir: Path
+) -> dict:
     script = workdir / "paths.lua"
     listed = ",\n".join(f'  "{path}"' for path in paths)
     script.write_text(
@@ -138,7 +148,9 @@ def fetch(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes, di
 # --- the run -------------------------------------------------------------------------------------
 
 
-def scenarios(ports: dict[str, int], departments: list[dict]) -> list[tuple[str, int, list[str], dict]]:
+def scenarios(
+    ports: dict[str, int], departments: list[dict]
+) -> list[tuple[str, int, list[str], dict]]:
     """(name, port, paths, headers) of every measured scenario."""
     host = {"Host": departments[0]["host"]}
     articles = [
@@ -247,26 +259,34 @@ def main() -> None:
     os.environ.update(env)
     api_bench.create_database(args.database_url)
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     departments = api_bench.generate(args.departments, args.articles, out=open(os.devnull, "w"))
 
     workdir = Path(tempfile.mkdtemp(prefix="proxy-bench-stack-"))
+    workdir.chmod(0o755)  # nginx's workers (nobody) read the static file
     static = workdir / "static"
-    static.mkdir()
+    static.mkdir(mode=0o755)
     (static / "bench-1k.txt").write_text("x" * 1024)
-    nginx_conf = stack.NGINX_CONF.read_text().replace(
-        "        location / {",
-        "        location /bare/ {\n"
-        "            proxy_pass http://bare;\n"
-        "            proxy_http_version 1.1;\n"
-        '            proxy_set_header Connection "";\n'
-        "        }\n"
-        "        location / {",
-    ).replace(
-        "    upstream portal {",
-        f"    upstream bare {{\n        server 127.0.0.1:{ports['bare']};\n"
-        "        keepalive 32;\n    }\n\n    upstream portal {",
+    nginx_conf = (
+        stack.NGINX_CONF.read_text()
+        .replace(
+            "        location / {",
+            "        location /bare/ {\n"
+            "            proxy_pass http://bare;\n"
+            "            proxy_http_version 1.1;\n"
+            '            proxy_set_header Connection "";\n'
+            "        }\n"
+            "        location / {",
+        )
+        .replace(
+            "    upstream portal {",
+            f"    upstream bare {{\n        server 127.0.0.1:{ports['bare']};\n"
+            "        keepalive 32;\n    }\n\n    upstream portal {",
+        )
     )
     bench_conf = workdir / "portal.conf"
     bench_conf.write_text(nginx_conf)
@@ -317,27 +337,35 @@ def main() -> None:
 
 def report(args, results, sql, visible, load_before, load_after) -> None:
     by = {r["name"]: r["rps"] for r in results}
-    groups = ["gunicorn (portal)", "gunicorn (bare)", "nginx", "varnish", "postgres", "redis", "wrk"]
-    print()
-    print(
+    groups = [
+        "gunicorn (portal)",
+        "gunicorn (bare)",
+        "nginx",
+        "varnish",
+        "postgres",
+        "redis",
+        "wrk",
+    ]
+    out()
+    out(
         f"Stack bench {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
         f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
         f"{args.departments} departments × 2 languages × {args.articles} articles; "
         f"wrk 2 threads, 16 connections, {args.warmup:.0f} s warm-up + {args.seconds:.0f} s"
     )
-    print(f"load before: {load_before}")
-    print(f"load after:  {load_after}")
-    print()
-    print("| scenario | req/s | p50 ms | p99 ms | CPU ms/request: " + " / ".join(groups) + " |")
-    print("|---|---|---|---|---|")
+    out(f"load before: {load_before}")
+    out(f"load after:  {load_after}")
+    out()
+    out("| scenario | req/s | p50 ms | p99 ms | CPU ms/request: " + " / ".join(groups) + " |")
+    out("|---|---|---|---|---|")
     for r in results:
         cpu = " / ".join(f"{r['cpu_ms'].get(g, 0):.2f}" for g in groups)
         bad = f" ({r['bad']} non-2xx)" if r["bad"] else ""
-        print(f"| {r['name']}{bad} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {cpu} |")
-    print()
-    print("SQL queries per request: " + ", ".join(f"{k} {v}" for k, v in sql.items()))
+        out(f"| {r['name']}{bad} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {cpu} |")
+    out()
+    out("SQL queries per request: " + ", ".join(f"{k} {v}" for k, v in sql.items()))
     if visible:
-        print(
+        out(
             f"publish → visible through the proxy: p50 {statistics.median(visible) * 1000:.0f} ms, "
             f"p95 {percentile(visible, 95) * 1000:.0f} ms, max {max(visible) * 1000:.0f} ms "
             f"({len(visible)} publishes)"
@@ -348,24 +376,42 @@ def report(args, results, sql, visible, load_before, load_after) -> None:
 
     L = "L: nginx static 1 KB file"
     checks = [
-        ("constant / bare ≥ 0.5", ratio("project constant view (full middleware)", "bare Django view"), 0.5),
-        ("cached API list / constant ≥ 0.8", ratio("API list, server cache (Redis)", "project constant view (full middleware)"), 0.8),
+        (
+            "constant / bare ≥ 0.5",
+            ratio("project constant view (full middleware)", "bare Django view"),
+            0.5,
+        ),
+        (
+            "cached API list / constant ≥ 0.8",
+            ratio("API list, server cache (Redis)", "project constant view (full middleware)"),
+            0.8,
+        ),
         ("proxy HTML home / L ≥ 0.5", ratio("proxy: HTML home", L), 0.5),
         ("proxy HTML article / L ≥ 0.5", ratio("proxy: HTML article (50 pages)", L), 0.5),
         ("proxy API list / L ≥ 0.5", ratio("proxy: API list", L), 0.5),
-        ("uncached API list / stock v2 fields=* ≥ 8", ratio("API list, uncached", "stock Wagtail API v2, fields=*"), 8),
-        ("uncached API list / stock v2 plain ≥ 3", ratio("API list, uncached", "stock Wagtail API v2, plain list"), 3),
+        (
+            "uncached API list / stock v2 fields=* ≥ 8",
+            ratio("API list, uncached", "stock Wagtail API v2, fields=*"),
+            8,
+        ),
+        (
+            "uncached API list / stock v2 plain ≥ 3",
+            ratio("API list, uncached", "stock Wagtail API v2, plain list"),
+            3,
+        ),
     ]
-    print()
+    out()
     for label, value, target in checks:
         if value is not None:
-            print(f"{label}: {value:.2f} — {'met' if value >= target else 'MISSED'}")
+            out(f"{label}: {value:.2f} — {'met' if value >= target else 'MISSED'}")
     article = by.get("HTML article, uncached (50 pages)")
     if article:
-        print(f"uncached HTML article ≥ 100 req/s: {article:.0f} — {'met' if article >= 100 else 'MISSED'}")
+        out(
+            f"uncached HTML article ≥ 100 req/s: {article:.0f} — {'met' if article >= 100 else 'MISSED'}"
+        )
     if visible:
         p95 = percentile(visible, 95)
-        print(f"publish → visible p95 ≤ 1 s: {p95 * 1000:.0f} ms — {'met' if p95 <= 1 else 'MISSED'}")
+        out(f"publish → visible p95 ≤ 1 s: {p95 * 1000:.0f} ms — {'met' if p95 <= 1 else 'MISSED'}")
 
 
 if __name__ == "__main__":

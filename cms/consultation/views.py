@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.utils.cache import add_never_cache_headers
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from cms.consultation import ratelimit
