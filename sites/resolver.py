@@ -72,7 +72,7 @@ def resolve(request: HttpRequest) -> tuple[Site | None, Department | None]:
     Sets `request._wagtail_site`, so `Site.find_for_request` later in the request (Wagtail's
     serving, settings, the API) answers from it too.
     """
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
     key = (hostname, int(request.get_port() or 80))
     version = _current_version()
     found = _local.get(key)
