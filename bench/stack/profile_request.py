@@ -1,6 +1,6 @@
 """Where a request's fixed cost goes: cProfile of the full WSGI stack, in-process, no network.
 
-    .venv/bin/python bench/stack/profile.py [--requests 2000] [--path /bench/constant/] [--host H]
+    .venv/bin/python bench/stack/profile_request.py [--requests 2000] [--path /bench/constant/] [--host H]
 
 Uses bench/stack's database and Redis (run bench/stack/run.py once first) and `bench.api.settings`
 (the portal's middleware, persistent connections, the Redis cache). Prints the mean time per
@@ -37,6 +37,7 @@ def main() -> None:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/proxy_stack_bench")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
     os.environ.setdefault("CONN_MAX_AGE", "60")
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench-api-media"))
 
     import django
     from django.core.handlers.wsgi import WSGIHandler
@@ -69,7 +70,8 @@ def main() -> None:
         return int(status[0].split()[0])
 
     for _ in range(50):  # warm: connections, caches, templates
-        assert request() == 200, args.path
+        status = request()
+        assert status == 200, (args.path, status)
     connection.force_debug_cursor = True
     reset_queries()
     request()
