@@ -152,12 +152,14 @@ def main() -> None:
         "PORT": str(port),
     }
     manage = [sys.executable, "manage.py"]
+    # Nothing is cached before Varnish starts: the setup sends no purges.
+    setup_env = {**env, "PROXY_PURGE_URLS": ""}
     for command in (
         ["migrate", "--noinput"],
         ["collectstatic", "--noinput", "-v", "0"],
         ["seed_demo", "--port", str(port)],
     ):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True)
+        subprocess.run([*manage, *command], cwd=ROOT, env=setup_env, check=True)
     workdir = Path(tempfile.mkdtemp(prefix="portal-stack-"))
     processes = [gunicorn(app_port, env)]
     # ---- TASK WORKER: when the worker branch lands, start its process here, e.g.
