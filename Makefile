@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 # mypy's incremental cache (gitignored): a warm `make typecheck` re-reads only what changed.
 MYPY_CACHE := .mypy_cache
 
-.PHONY: run test install lint typecheck format messages clean
+.PHONY: run stack test install lint typecheck format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ run: $(RUN_STAMP)
 	( while true; do $(MANAGE) run_periodic; sleep 60; done ) & periodic=$$!; \
 	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The production stack on this machine: Varnish on 127.0.0.1:$(STACK_PORT) in front of gunicorn
+## (production settings) on $(STACK_PORT)+1; DATABASE_URL and REDIS_URL from the environment.
+STACK_PORT ?= 8080
+stack: $(RUN_STAMP)
+	mkdir -p var/static var/media
+	PORT=$(STACK_PORT) $(BIN)/python deploy/stack.py
 
 ## Lint and type-check, then the whole suite (SQLite unless DATABASE_URL says otherwise).
 test: install lint typecheck

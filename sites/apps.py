@@ -11,6 +11,7 @@ class SitesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from sites import resolver  # noqa: F401  (forgets cached sites when one changes)
         from sites.grants import grant_to_departments, resync_after_migrate
 
         post_migrate.connect(resync_after_migrate)

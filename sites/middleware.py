@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
 from sites.hosts import unknown_host_response
 from sites.http import DepartmentRequest
@@ -20,7 +19,8 @@ from sites.isolation import (
     sites_visible_to,
     translation_visible_to,
 )
-from sites.models import DepartmentSettings, department_for_site
+from sites.models import DepartmentSettings
+from sites.resolver import resolve
 from themes.context import current_theme, lazy_theme
 from themes.registry import DEFAULT_THEME
 
@@ -28,8 +28,8 @@ from themes.registry import DEFAULT_THEME
 class DepartmentMiddleware:
     """Sets `request.department` and the theme the template loader resolves from.
 
-    The department comes from the Host only (Wagtail's site matching), never
-    from a parameter. With `PORTAL_STRICT_HOSTS` a host that is no department's
+    The department comes from the Host only (Wagtail's site matching, cached without a query
+    by `sites.resolver`), never from a parameter. With `PORTAL_STRICT_HOSTS` a host that is no department's
     (Wagtail would answer it with the default site) gets a 400 or a redirect instead.
     """
 
@@ -37,8 +37,7 @@ class DepartmentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: DepartmentRequest) -> HttpResponse:
-        site = Site.find_for_request(request)
-        department = department_for_site(site)
+        site, department = resolve(request)
         request.department = department
         if settings.PORTAL_STRICT_HOSTS:
             redirect = unknown_host_response(request, site, department)

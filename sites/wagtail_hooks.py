@@ -164,3 +164,13 @@ def register_translation_dashboard_menu_item() -> MenuItem:
 def add_translation_status_panel(request: HttpRequest, panels: list) -> None:
     if admin_translations.departments_for(request.user).exists():
         panels.append(admin_translations.TranslationStatusPanel(request))
+
+
+@hooks.register("before_serve_page")
+def tag_served_page(page: Page, request: HttpRequest, serve_args, serve_kwargs) -> None:
+    """The caching proxy keeps the page under its own key; a home page also shows HQ's news."""
+    from sites import edge
+
+    edge.add_keys(request, edge.page_key(page.pk))
+    if page.depth == 2:
+        edge.add_keys(request, edge.NATIONAL)

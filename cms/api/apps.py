@@ -9,4 +9,9 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (cache invalidation and the change log)
+        from sites import edge
+
+        from . import cache, signals  # noqa: F401  (cache invalidation and the change log)
+
+        # Every change's surrogate keys also move the API server cache's generations.
+        edge.on_change(cache.invalidate)

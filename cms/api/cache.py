@@ -1,10 +1,12 @@
 """Server-side response cache and HTTP caching for the public API.
 
-Key: a generation number, the Host, the language and the full query. Any change
-to content a response may contain (pages, snippets, library items, images,
-documents, settings) increments the generation (``cms.api.signals``), so every
-cached response is stale at once — in every process sharing the cache (Redis
-when REDIS_URL is set). Responses carry an ETag (If-None-Match → 304),
+Key: the generations of the response's surrogate keys (``all``, ``national`` and its
+department's, ``sites.edge``), the Host, the language and the full query. A change to
+content a response may contain (pages, snippets, library items, images, documents,
+settings) increments the generations of the keys it makes stale (``cms.api.signals``): a
+page published in one department stales that department's responses only, shared content
+stales all — in every process sharing the cache (Redis when REDIS_URL is set), and the
+caching proxy is purged by the same keys. Responses carry an ETag (If-None-Match → 304),
 ``Cache-Control: public, max-age`` and ``Vary: Accept-Language``.
 """
 
@@ -18,33 +20,55 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
+from sites import edge
+
 from .http import READ_METHODS, allowed_methods, method_not_allowed
 
-GENERATION_KEY = "api:generation"
+GENERATION_KEY = "api:generation"  # the generation of `all` (every response)
 MAX_AGE = 60
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
-    return int(value)
+def generation_key(key: str) -> str:
+    return GENERATION_KEY if key == edge.ALL else f"{GENERATION_KEY}:{key}"
 
 
-def invalidate() -> None:
-    """Make every cached API response stale (all hosts, all processes sharing the cache)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+def response_keys(request: HttpRequest) -> list[str]:
+    """The surrogate keys of an API response: everything, its department, HQ's national news."""
+    department = getattr(request, "department", None)
+    keys = [edge.ALL, edge.NATIONAL]
+    if department is not None:
+        keys.append(edge.department_key(department.pk))
+    return keys
+
+
+def generation(keys: list[str] | None = None) -> str:
+    """The current generations of `keys` (default: `all`), read in one round trip."""
+    names = [generation_key(key) for key in keys or [edge.ALL]]
+    values = cache.get_many(names)
+    missing = [name for name in names if values.get(name) is None]
+    for name in missing:
+        cache.add(name, 1, timeout=None)
+    if missing:
+        values.update(cache.get_many(missing))
+    return ".".join(str(values.get(name) or 1) for name in names)
+
+
+def invalidate(keys: set[str] | None = None) -> None:
+    """Make cached API responses under `keys` stale (default: all), in every process."""
+    for key in keys or {edge.ALL}:
+        name = generation_key(key)
+        try:
+            cache.incr(name)
+        except ValueError:
+            cache.add(name, 2, timeout=None)
 
 
 def cache_key(request: HttpRequest) -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     language = request.GET.get("locale") or request.headers.get("Accept-Language", "")
     raw = f"{request.get_host()}|{language}|{request.path}|{query}"
-    return f"api:r:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    keys = response_keys(request)
+    return f"api:r:{generation(keys)}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def etag_for(body: bytes) -> str:
@@ -76,6 +100,7 @@ def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpRes
     a request with Authorization is never cached)."""
     if "Authorization" in request.headers:
         return produce()
+    edge.add_keys(request, edge.NATIONAL)  # the proxy keeps it under the same keys
     key = cache_key(request)
     hit = cache.get(key)
     if hit is not None:

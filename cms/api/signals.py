@@ -7,7 +7,6 @@ documents, local notes) are logged for the change feed.
 """
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -20,7 +19,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .cache import invalidate
+from sites import edge
 
 # Bookkeeping models whose writes never change what the public API returns.
 IGNORED_APPS = {
@@ -33,6 +32,11 @@ IGNORED_APPS = {
     "django_tasks_database",  # the task queue: every enqueue and every task the worker runs
     "webhooks",  # subscriptions and their delivery log
     "wagtail_localize",
+    "axes",
+    "otp_static",
+    "otp_totp",
+    "wagtailadmin",
+    "wagtailusers",
 }
 IGNORED_MODELS = {
     "wagtailcore.modellogentry",
@@ -44,6 +48,23 @@ IGNORED_MODELS = {
     # Counters written by every public view and search; "most read" may lag the cache's max age.
     "news.pageviewday",
     "portal_search.popularquery",
+    "portal_search.zeroresultquery",
+    # Editorial bookkeeping: what the public sees changes when the page or item itself is
+    # saved live (a publish saves it), never with a draft, a comment or a workflow step; a
+    # search index entry follows its object. Purging on these would empty the caches on every
+    # draft save.
+    "wagtailcore.revision",
+    "wagtailcore.referenceindex",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.apitoken",
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "consultation.referencecounter",
+    "core.reviewreminder",
 }
 
 
@@ -58,10 +79,11 @@ def _relevant(sender) -> bool:
 
 @receiver(post_save)
 @receiver(post_delete)
-def invalidate_on_content_change(sender, **kwargs) -> None:
+def invalidate_on_content_change(sender, instance=None, **kwargs) -> None:
+    """Stale what the change may show in (`sites.edge.keys_for_change`): the API's server cache
+    now and after the commit (no process caches pre-commit data), the caching proxy after it."""
     if _relevant(sender):
-        invalidate()
-        transaction.on_commit(invalidate)  # also after commit: no process caches pre-commit data
+        edge.changed(edge.keys_for_change(instance) if instance is not None else {edge.ALL})
 
 
 def department_of(page: Page):
@@ -88,7 +110,7 @@ def log(page: Page, action: str) -> None:
         object_id=page.pk,
         action=action,
     )
-    invalidate()
+    edge.changed(edge.keys_for_change(page))
 
 
 @receiver(page_published)
@@ -121,6 +143,8 @@ def log_moved(sender, instance, **kwargs) -> None:
                 action="deleted",
             )
     del old_path
+    if before is not None and before.depth >= 2:  # the old department's lists lose the page
+        edge.changed(edge.keys_for_department(edge.department_of_page(before)))
     if instance.live:
         log(instance, "updated")
 
@@ -140,7 +164,7 @@ def log_library(instance, action: str) -> None:
         object_id=instance.pk,
         action=action,
     )
-    invalidate()
+    edge.changed({edge.ALL})
 
 
 @receiver(published)
@@ -181,4 +205,4 @@ def log_local_note(note, action: str) -> None:
         object_id=note.pk,
         action=action,
     )
-    invalidate()
+    edge.changed(edge.keys_for_department(note.department_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
 from cms.consultation import ratelimit
@@ -86,10 +87,13 @@ def status_lookup(request: DepartmentRequest, index: QAIndexPage) -> HttpRespons
         if form.is_valid():
             searched = True
             question = form.find(request_department(request))
-    return _render(
+    response = _render(
         request,
         index,
         "consultation/status.html",
         {"form": form, "question": question, "searched": searched},
         status=404 if searched and question is None else 200,
     )
+    # A question's status is personal (and each lookup is rate-limited): never from a cache.
+    add_never_cache_headers(response)
+    return response

@@ -38,7 +38,20 @@ PORTAL_CANONICAL_HOST = env.str("PORTAL_CANONICAL_HOST", default="")
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
+# Persistent connections (production.py defaults them to 60 s with a health check): a new
+# PostgreSQL connection per request costs more than the rest of a cached response.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# How long a process trusts its own copy of the host → site/department map before it reads the
+# shared version number again (sites/resolver.py); a Site or Department change reaches every
+# process within this time.
+SITE_CACHE_LOCAL_SECONDS = env.float("SITE_CACHE_LOCAL_SECONDS", default=2.0)
+# The caching proxy in front (deploy/varnish/, sites/edge.py): how long it keeps an anonymous
+# page or API answer (purges by surrogate key on every change keep it fresh), and where a change
+# sends its BAN (e.g. http://127.0.0.1:6081/); none: nothing is purged.
+PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=3600)
+PROXY_PURGE_URLS = env.list("PROXY_PURGE_URLS", default=[])
+PROXY_PURGE_TIMEOUT = env.float("PROXY_PURGE_TIMEOUT", default=2.0)
 # How long a SQLite writer waits for another's transaction before `database is locked`.
 SQLITE_BUSY_TIMEOUT_MS = env.int("SQLITE_BUSY_TIMEOUT_MS", default=20_000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -197,6 +210,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files come precompressed), before everything that sets cookies.
     "cms.core.middleware.CompressionMiddleware",
+    "sites.edge.EdgeCacheMiddleware",  # before sessions and CSRF: sees the cookies they set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.core.middleware.LocaleMiddleware",

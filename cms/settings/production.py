@@ -22,6 +22,8 @@ for _name, _value in {
     "PORTAL_STRICT_HOSTS": "true",
     "TASKS_BACKEND": "database",
     "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "false",
+    "CONN_MAX_AGE": "60",
+    "CONN_HEALTH_CHECKS": "true",
 }.items():
     os.environ.setdefault(_name, _value)
 
