@@ -125,6 +125,16 @@ def nginx(port: int, upstream_port: int, static_root: Path, workdir: Path) -> su
     )
 
 
+def task_worker(env: dict[str, str]) -> subprocess.Popen:
+    """The task worker (production's TASKS_BACKEND=database): purges, search index, e-mails,
+    webhooks. It looks for new tasks every 0.2 s, so a purge follows a publish at once."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -161,10 +171,7 @@ def main() -> None:
     ):
         subprocess.run([*manage, *command], cwd=ROOT, env=setup_env, check=True)
     workdir = Path(tempfile.mkdtemp(prefix="portal-stack-"))
-    processes = [gunicorn(app_port, env)]
-    # ---- TASK WORKER: when the worker branch lands, start its process here, e.g.
-    # processes.append(subprocess.Popen([*manage, "db_worker"], cwd=ROOT, env=env))
-    # (and let sites.edge.purge run on it instead of in the request). ----
+    processes = [gunicorn(app_port, env), task_worker(env)]
     try:
         wait_for(app_port)
         processes.append(varnish(port, app_port, workdir))

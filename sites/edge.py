@@ -197,19 +197,22 @@ def changed(keys: Iterable[str]) -> None:
     def after_commit() -> None:
         for listener in _listeners:
             listener(keys)
-        purge(keys)
+        if settings.PROXY_PURGE_URLS:
+            from .tasks import purge_proxies  # the worker purges, retried (sites/tasks.py)
+
+            purge_proxies.enqueue(sorted(keys))
 
     transaction.on_commit(after_commit)
 
 
-def purge(keys: Iterable[str]) -> list[str]:
+def purge(keys: Iterable[str], proxies: Iterable[str] | None = None) -> list[str]:
     """Ban every object the proxies hold under any of `keys`; returns the proxies that failed.
 
-    One small function, so a task worker can run it later (retried) instead of the request.
+    Runs in the task worker (`sites.tasks.purge_proxies`, retried there), not in the request.
     """
     keys = sorted(set(keys))
     failed = []
-    for url in settings.PROXY_PURGE_URLS:
+    for url in settings.PROXY_PURGE_URLS if proxies is None else proxies:
         request = urllib.request.Request(url, method="BAN", headers={"X-Ban-Keys": "|".join(keys)})
         try:
             with urllib.request.urlopen(request, timeout=settings.PROXY_PURGE_TIMEOUT) as answer:

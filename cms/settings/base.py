@@ -52,6 +52,8 @@ SITE_CACHE_LOCAL_SECONDS = env.float("SITE_CACHE_LOCAL_SECONDS", default=2.0)
 PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=3600)
 PROXY_PURGE_URLS = env.list("PROXY_PURGE_URLS", default=[])
 PROXY_PURGE_TIMEOUT = env.float("PROXY_PURGE_TIMEOUT", default=2.0)
+# Tries of one purge in the task worker (10 s, 20 s, 40 s … apart) before it is logged as failed.
+PROXY_PURGE_ATTEMPTS = env.int("PROXY_PURGE_ATTEMPTS", default=5)
 # How long a SQLite writer waits for another's transaction before `database is locked`.
 SQLITE_BUSY_TIMEOUT_MS = env.int("SQLITE_BUSY_TIMEOUT_MS", default=20_000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

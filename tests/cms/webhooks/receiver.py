@@ -52,6 +52,7 @@ def start_receiver(port: int) -> tuple[Receiver, ThreadingHTTPServer]:
             receiver.arrived.set()
 
         do_PURGE = do_POST  # what a caching proxy's purge looks like (tests/cms/core/test_tasks.py)
+        do_BAN = do_POST  # Varnish's ban by surrogate keys (tests/sites/test_purge_tasks.py)
 
         def log_message(self, *args) -> None:
             pass
