@@ -88,6 +88,26 @@ def test_change_feed_replaces_the_fallback_when_a_note_is_translated(client, not
     assert changes == {("deleted", english_id), ("updated", notes["untranslated"].pk)}
 
 
+def test_procedure_detail_shows_the_note_once_in_its_language(client, notes):
+    host = notes["host"]
+    vi = get(client, host, "/api/procedures/1.008316/", locale="vi")
+    assert [(n["id"], n["office"]) for n in vi["local_notes"]] == [(notes["vi"].pk, VI_OFFICE)]
+    en = get(client, host, "/api/procedures/1.008316/", locale="en")
+    assert [(n["id"], n["office"]) for n in en["local_notes"]] == [(notes["en"].pk, EN_OFFICE)]
+
+
+def test_local_notes_listing_honours_the_locale(client, notes):
+    host = notes["host"]
+    vi = get(client, host, "/api/local-notes/", locale="vi")
+    assert [i["office"] for i in vi["items"]] == [VI_OFFICE, notes["untranslated"].office]
+    assert vi["meta"]["total_count"] == 2
+    en = get(client, host, "/api/local-notes/", locale="en")
+    assert [i["office"] for i in en["items"]] == [EN_OFFICE, notes["untranslated"].office]
+    assert [i["locale"] for i in en["items"]] == ["en", "vi"]
+    by_code = get(client, host, "/api/local-notes/", locale="en", procedure="1.008316")
+    assert [i["id"] for i in by_code["items"]] == [notes["en"].pk]
+
+
 @pytest.mark.parametrize(
     ("language", "shown", "hidden"), [("vi", VI_OFFICE, EN_OFFICE), ("en", EN_OFFICE, VI_OFFICE)]
 )
