@@ -12,7 +12,12 @@ word may take in the index:
   "XNK" also means the phrase "xuất nhập khẩu");
 * on English pages, the word's stem as a prefix, in British and American spelling
   ("REFUNDS" → refund*, "authorized" → authoriz* or authoris*);
-* tier `FUZZY` only: spellings one edit away (vowels and the word's own letters), for words of five letters or more.
+* tier `FUZZY` only: spellings one edit away (vowels and the word's own letters), for words of five
+  to `FUZZY_MAX_LENGTH` letters, the first `FUZZY_MAX_WORDS` such words of the query.
+
+The work is bounded whatever is typed: the first `MAX_WORDS` words count, each cut to
+`MAX_WORD_LENGTH` letters, and codes are split only up to `CODE_MAX_LENGTH` characters, so a
+pasted paragraph or a 200-letter word makes a small query (no backend recursion, no slow plan).
 
 `site_search` runs tier `STRICT` first, `FUZZY` only when nothing was found, then `ANY_WORD`
 (any one slot instead of all), so exact hits are never drowned by forgiving ones.
@@ -37,6 +42,12 @@ from sites.text import fold_diacritics
 SYNONYMS_DIR = Path(__file__).with_name("synonyms")
 STRICT, FUZZY, ANY_WORD = "strict", "fuzzy", "any_word"
 FUZZY_MIN_LENGTH = 5
+#: Bounds of the forgiving work per query (see the module docstring).
+MAX_WORDS = 12
+MAX_WORD_LENGTH = 40
+FUZZY_MAX_LENGTH = 12
+FUZZY_MAX_WORDS = 3
+CODE_MAX_LENGTH = 16
 _TOKEN = re.compile(r"[^\W_]+")
 # Vietnamese tone marks on "oa", "oe", "uy": old style on the first vowel (hòa, thủy), new style
 # on the second (hoà, thuỷ). Both are correct; the new style is the canonical form here.
@@ -142,7 +153,7 @@ def code_splits(word: str) -> list[str]:
 
     "1008316" → "1 008316", "10 08316", … (how "1.008316" is indexed); only for words with digits.
     """
-    if len(word) < 4 or not any(char.isdigit() for char in word):
+    if not 4 <= len(word) <= CODE_MAX_LENGTH or not any(char.isdigit() for char in word):
         return []
     return [f"{word[:i]} {word[i:]}" for i in range(1, len(word))]
 
@@ -175,8 +186,20 @@ class Slot:
     fuzzy: list[str]
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a query that count: the first `MAX_WORDS`, each cut to `MAX_WORD_LENGTH`."""
+    return [word[:MAX_WORD_LENGTH] for word in tokens(text)[:MAX_WORDS]]
+
+
+def fuzzy_candidate(word: str) -> bool:
+    """A word whose spellings one edit away are tried (tier FUZZY): a word, not a code, of five
+    to `FUZZY_MAX_LENGTH` letters (a longer one is no typo of anything the index holds)."""
+    return FUZZY_MIN_LENGTH <= len(word) <= FUZZY_MAX_LENGTH and word.isalpha()
+
+
 def slots(text: str, language: str, tier: str = STRICT) -> list[Slot]:
-    words = tokens(text)
+    words = query_words(text)
+    fuzzy_left = FUZZY_MAX_WORDS
     table = synonyms(language)
     longest = max((len(key) for key in table), default=1)
     result: list[Slot] = []
@@ -196,8 +219,9 @@ def slots(text: str, language: str, tier: str = STRICT) -> list[Slot]:
             forms += [(split, False) for split in code_splits(word)]
             if language == "en":
                 forms += [(stem, True) for stem in sorted(english_stems(word))]
-            if tier == FUZZY and len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
+            if tier == FUZZY and fuzzy_left and fuzzy_candidate(word):
                 fuzzy = sorted(one_edit(word))
+                fuzzy_left -= 1
         result.append(Slot(words=key, forms=forms, fuzzy=fuzzy))
         position += size
     return result
@@ -214,7 +238,7 @@ def build_query(text: str, language: str, tier: str = STRICT) -> SearchQuery | N
 
 
 def has_fuzzy_words(text: str) -> bool:
-    return any(len(word) >= FUZZY_MIN_LENGTH and word.isalpha() for word in tokens(text))
+    return any(fuzzy_candidate(word) for word in query_words(text))
 
 
 def slot_matches(slot: Slot, words: set[str], language: str) -> bool:

@@ -93,6 +93,9 @@ class ZeroResultQuery(DepartmentOwned):
     date = models.DateField(_("date"), default=timezone.localdate)
     searches = models.PositiveIntegerField(_("searches"), default=0)
 
+    #: New queries stored per department and day; later ones that day are not recorded.
+    DAILY_NEW_ROWS = 1000
+
     class Meta:
         verbose_name = _("zero-result query")
         verbose_name_plural = _("zero-result queries")
@@ -109,10 +112,16 @@ class ZeroResultQuery(DepartmentOwned):
 
     @classmethod
     def record(cls, department, query: str, language: str) -> None:
+        """Count one search of `query` today; a new query is stored while the department has
+        fewer than `DAILY_NEW_ROWS` rows today (anyone may search: a flood of made-up queries
+        must not grow the table without bound)."""
         normalised = normalise_query(query)
         if not normalised:
             return
-        row, _created = cls.objects.get_or_create(
-            department=department, query=normalised, language=language, date=timezone.localdate()
-        )
-        cls.objects.filter(pk=row.pk).update(searches=F("searches") + 1)
+        today = timezone.localdate()
+        key = {"department": department, "query": normalised, "language": language, "date": today}
+        if not cls.objects.filter(**key).update(searches=F("searches") + 1):
+            if cls.objects.filter(department=department, date=today).count() >= cls.DAILY_NEW_ROWS:
+                return
+            row, _created = cls.objects.get_or_create(**key)
+            cls.objects.filter(pk=row.pk).update(searches=F("searches") + 1)

@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from search.highlight import highlight
 from search.models import EditorsPick, PopularQuery, ZeroResultQuery, normalise_query
@@ -105,26 +106,63 @@ def _no_results_help(
         if _url(hit, request, department.site)
     ]
     library = department_pages(department, language).type(ProcedureIndexPage).first()
-    elsewhere = []
-    others = Department.objects.active().exclude(pk=department.pk).select_related("site")
-    for other in others.order_by("name")[:MAX_OTHER_SITES_CHECKED]:
-        if other.site is None or not list(department_pages(other, language).search(query)[:1]):
-            continue
-        elsewhere.append(
-            {
-                "name": other.name_en if language == "en" and other.name_en else other.name,
-                "url": other.site.root_url.rstrip("/")
-                + f"/{language}/search/"
-                + _querystring({"q": query}),
-            }
-        )
-        if len(elsewhere) == MAX_OTHER_SITES:
-            break
+    elsewhere = [
+        {
+            "name": other.name_en if language == "en" and other.name_en else other.name,
+            "url": other.site.root_url.rstrip("/")
+            + f"/{language}/search/"
+            + _querystring({"q": query}),
+        }
+        for other in _other_sites_with_matches(department, query, language)
+    ]
     return {
         "spelling": spelling,
         "library_url": library.get_url(request) if library else "",
         "elsewhere": elsewhere,
     }
+
+
+def _other_sites_with_matches(
+    department: Department, query: str, language: str
+) -> list[Department]:
+    """The first `MAX_OTHER_SITES` other active departments (by name) whose live public pages
+    in `language` match `query`: one search over all their trees, each hit assigned to its
+    department by its home page's path (a fixed number of queries, whatever the departments).
+    Departments whose matches rank below the first `RERANK_WINDOW` hits are not named."""
+    locale = Locale.objects.filter(language_code=language).first()
+    others = list(
+        Department.objects.active()
+        .exclude(pk=department.pk)
+        .filter(site__isnull=False)
+        .select_related("site")
+        .order_by("name")[:MAX_OTHER_SITES_CHECKED]
+    )
+    if locale is None or not others:
+        return []
+    by_root = {other.site.root_page_id: other for other in others}
+    roots = Page.objects.filter(pk__in=by_root)
+    root_of_key = dict(roots.values_list("translation_key", "pk"))
+    homes = {  # the home page's path in this language → its department
+        path: by_root[root_of_key[key]]
+        for path, key in Page.objects.filter(
+            locale=locale, translation_key__in=roots.values("translation_key")
+        ).values_list("path", "translation_key")
+    }
+    if not homes:
+        return []
+    trees = Q()
+    for path in homes:
+        trees |= Q(path__startswith=path)
+    pages = Page.objects.filter(trees, locale=locale).live().public().only("id", "path")
+    lengths = sorted({len(path) for path in homes})
+    found: set[int] = set()
+    for hit in pages.search(query)[:RERANK_WINDOW]:
+        for length in lengths:
+            other = homes.get(hit.path[:length])
+            if other is not None:
+                found.add(other.pk)
+                break
+    return [other for other in others if other.pk in found][:MAX_OTHER_SITES]
 
 
 def search_view(request: DepartmentRequest) -> HttpResponse:

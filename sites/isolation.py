@@ -4,9 +4,11 @@ Every answer comes from the one scoping registry, `sites.scoping.visible_to`;
 superusers (platform admins) see everything.
 """
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from wagtail.models import Collection, Page
 
@@ -70,13 +72,43 @@ def instance_visible_to(user: AnyUser, instance: models.Model | None) -> bool:
     return object_visible_to(user, type(instance), instance.pk)
 
 
+def localize_target(view_kwargs: dict) -> tuple[type[models.Model] | None, object | None]:
+    """The translatable snippet model and the key a wagtail-localize URL names, checked for
+    everyone (platform admins too): an unknown model, a model that is not a translatable
+    snippet, or a key that cannot be one of its keys is not found (Http404), never a query
+    that fails. Translation and source ids are checked as keys of their models too."""
+    from django.apps import apps
+
+    from wagtail.models import TranslatableMixin
+    from wagtail.snippets.models import get_snippet_models
+    from wagtail_localize.models import Translation, TranslationSource
+
+    for name, owner in (
+        ("translation_id", Translation),
+        ("translation_source_id", TranslationSource),
+    ):
+        if name in view_kwargs:
+            primary_keys(owner, [view_kwargs[name]])
+    if not {"app_label", "model_name"} <= view_kwargs.keys():
+        return None, None
+    try:
+        model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+    except (LookupError, ValueError) as error:
+        raise Http404 from error
+    if not issubclass(model, TranslatableMixin) or model not in get_snippet_models():
+        raise Http404
+    if "pk" not in view_kwargs:
+        return model, None
+    (key,) = primary_keys(model, [unquote(str(view_kwargs["pk"]))])
+    return model, key
+
+
 def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
     """wagtail-localize's editor URLs name a translation or a translation source, not the object:
     resolve it, then apply the page / owned-row rules to the object it translates."""
-    from django.apps import apps
-
     from wagtail_localize.models import Translation, TranslationSource
 
+    model, key = localize_target(view_kwargs)
     source = None
     if "translation_id" in view_kwargs:
         translation = Translation.objects.filter(pk=view_kwargs["translation_id"]).first()
@@ -92,17 +124,12 @@ def translation_visible_to(user: AnyUser, view_kwargs: dict) -> bool:
             return instance_visible_to(user, source.get_source_instance())
         except models.ObjectDoesNotExist:
             return False
-    if {"app_label", "model_name"} <= view_kwargs.keys():
-        try:
-            model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
-        except LookupError:
-            return False
-        if "pk" not in view_kwargs:
+    if model is not None:
+        if key is None:
             # wagtail-localize's snippet listing API lists every row of the model, unscoped:
             # open for models every department shares (no scope) only.
             return scope_for(model) is None
-        instance = model._default_manager.filter(pk=view_kwargs["pk"]).first()
-        return instance_visible_to(user, instance)
+        return instance_visible_to(user, model._default_manager.filter(pk=key).first())
     return True
 
 

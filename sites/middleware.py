@@ -14,6 +14,7 @@ from sites.hosts import unknown_host_response
 from sites.http import DepartmentRequest
 from sites.isolation import (
     department_owned_model_for,
+    localize_target,
     object_visible_to,
     page_visible_to,
     sites_visible_to,
@@ -80,9 +81,14 @@ class AdminTenantGuardMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_superuser:
+        if user is None or not user.is_authenticated:
             return None
         if not request.path.startswith("/admin/"):
+            return None
+        match = request.resolver_match
+        if match is not None and match.namespace == "wagtail_localize":
+            localize_target(view_kwargs)  # for everyone: a bad model or key is a 404, not a 500
+        if user.is_superuser:
             return None
         for name in self.PAGE_KWARGS:
             if name in view_kwargs and not page_visible_to(user, view_kwargs[name]):
@@ -94,7 +100,6 @@ class AdminTenantGuardMiddleware:
             for name in names:
                 if name in view_kwargs and not object_visible_to(user, model, view_kwargs[name]):
                     raise Http404
-        match = request.resolver_match
         if match is None:
             return None
         if match.view_name in self.PLATFORM_ONLY_VIEWS:

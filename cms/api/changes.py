@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 
-from cms.library.models import LegalDocument, LocalNote, Procedure
+from cms.library.models import LegalDocument, Procedure
+from cms.library.models.notes import local_notes_in
 
 from .http import LIMIT_DEFAULT, LIMIT_MAX, Digits, Endpoint, Field, Query, Schema
 from .models import ChangeEvent
@@ -119,8 +120,8 @@ class Feed:
             return Procedure.objects.filter(live=True, locale__language_code=self.language)
         if kind == "legal_document":
             return LegalDocument.objects.filter(live=True, locale__language_code=self.language)
-        return LocalNote.objects.filter(department=self.scope.department).select_related(
-            "procedure"
+        return local_notes_in(self.scope.department, self.scope.locale).select_related(
+            "procedure", "locale"
         )
 
     def item(self, kind: str, obj: Any, action: str) -> dict:
@@ -151,6 +152,7 @@ class Feed:
             )
         else:
             data.update(
+                locale=obj.locale.language_code,  # the original until it is translated
                 type="library.LocalNote",
                 title=obj.office or obj.procedure.code,
                 code=obj.procedure.code,

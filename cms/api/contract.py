@@ -8,6 +8,8 @@ here is written twice: change a declaration and the document follows.
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -224,8 +226,10 @@ def operation_document(
     return document
 
 
-def document(server: str = "/") -> dict:
-    """The whole document; `server` is the origin clients call (the request's, when served)."""
+@cache
+def built_document() -> dict:
+    """The whole document but its server, built once per process (the endpoints are declared
+    at import; nothing in it depends on the request). Read-only: `document()` gives a copy."""
     from . import urls  # noqa: F401 — importing the URLconf declares every endpoint
 
     schemas: dict[str, Any] = {}
@@ -251,7 +255,7 @@ def document(server: str = "/") -> dict:
                 "url": "https://www.customs.gov.vn/",
             },
         },
-        "servers": [{"url": server, "description": "This department's site (the Host)."}],
+        "servers": [],
         "tags": [
             {"name": name, "description": text} for name, text in TAGS.items() if name in used
         ],
@@ -263,6 +267,17 @@ def document(server: str = "/") -> dict:
     }
 
 
+def _with_server(built: dict, server: str) -> dict:
+    servers = [{"url": server, "description": "This department's site (the Host)."}]
+    return {key: servers if key == "servers" else value for key, value in built.items()}
+
+
+def document(server: str = "/") -> dict:
+    """The whole document (a copy of its own); `server` is the origin clients call."""
+    return _with_server(copy.deepcopy(built_document()), server)
+
+
 def openapi_view(request: HttpRequest) -> JsonResponse:
     """`/api/openapi.json`, with this site as its server."""
-    return json_response(document(request.build_absolute_uri("/").rstrip("/") or "/"))
+    server = request.build_absolute_uri("/").rstrip("/") or "/"
+    return json_response(_with_server(built_document(), server))  # serialised, never changed

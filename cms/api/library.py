@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 
 from cms.library.models import LegalDocument, Procedure, ProcedureIndexPage
 from cms.library.models import LocalNote as LocalNoteModel
+from cms.library.models.notes import local_notes_in
 
 from .fields import Paged
 from .http import Field, Schema
@@ -133,6 +134,10 @@ class LocalNote(Schema):
     id: int
     department: str | None = Field(description="The department's code.")
     procedure: str = Field(description="The procedure's code.")
+    locale: Language = Field(
+        description="The note's language: the one asked for, or Vietnamese (the original) "
+        "while the note has no translation into it."
+    )
     office: str
     address: str
     hours: str = Field(description="Opening hours.")
@@ -143,9 +148,16 @@ class LocalNote(Schema):
 
 
 def department_notes(scope: Scope) -> QuerySet:
-    """The Host's department's local notes, never another's."""
+    """The Host's department's local notes (every language version), never another's."""
     return LocalNoteModel.objects.filter(department=scope.department).select_related(
-        "department", "procedure"
+        "department", "procedure", "locale"
+    )
+
+
+def notes_in_language(scope: Scope) -> QuerySet:
+    """The department's local notes as a reader of the language sees them, each note once."""
+    return local_notes_in(scope.department, scope.locale).select_related(
+        "department", "procedure", "locale"
     )
 
 
@@ -154,6 +166,7 @@ def local_note_data(scope: Scope, note: LocalNoteModel) -> dict:
         "id": note.pk,
         "department": note.department.code if note.department_id else None,
         "procedure": note.procedure.code,
+        "locale": note.locale.language_code,
         "office": note.office,
         "address": note.address,
         "hours": note.hours,

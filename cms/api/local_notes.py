@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from .fields import Paged
 from .http import ID, Endpoint, Field, NotFound, Query, Schema
-from .library import LocalNote, department_notes, local_note_data, page
-from .scope import Scope
+from .library import LocalNote, department_notes, local_note_data, notes_in_language, page
+from .scope import Language, Scope
 
 
 class LocalNoteListQuery(Paged):
+    locale: Language | None = Field(
+        None,
+        description="Language of the notes; default from Accept-Language, then vi. A note "
+        "not yet translated into it is listed in Vietnamese (the original).",
+    )
     procedure: str | None = Field(None, max_length=40, description="A procedure's code.")
 
 
@@ -36,7 +41,7 @@ local_notes = Endpoint("/api/local-notes/", name="local_notes")
     response=LocalNoteListing,
 )
 def local_note_list(scope: Scope, query: LocalNoteListQuery) -> dict:
-    notes = department_notes(scope).order_by("procedure__code", "pk")
+    notes = notes_in_language(scope).order_by("procedure__code", "pk")
     if query.procedure is not None:
         notes = notes.filter(procedure__code=query.procedure)
     total, items = page(query, notes)

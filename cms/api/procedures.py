@@ -9,6 +9,7 @@ from pydantic import StringConstraints
 
 from cms.library.blocks import DossierBlock, StepsBlock
 from cms.library.models import LegalDocument, Procedure
+from cms.library.models.notes import local_notes_for
 from cms.library.models.procedures import fold_text
 
 from .fields import Localized, OneOf, Paged, Words
@@ -16,7 +17,6 @@ from .http import Endpoint, Field, NotFound, PathParam, Schema
 from .library import (
     LibraryMeta,
     LocalNote,
-    department_notes,
     detail_url,
     item_fields,
     listing,
@@ -198,7 +198,9 @@ def procedure_detail(scope: Scope, query: Localized, code: str) -> dict:
             "document"
         )
     )
-    notes = department_notes(scope).filter(procedure__translation_key=key)
+    notes = local_notes_for(scope.department, item).select_related(
+        "department", "procedure", "locale"
+    )
     translations = translation_links(scope, Procedure, [item], "code")
     context = {"request": scope.request}
     return {

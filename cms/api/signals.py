@@ -194,15 +194,26 @@ def log_local_note_saved(sender, instance, **kwargs) -> None:
 
 
 def log_local_note(note, action: str) -> None:
-    """Local notes are the department's own and not translated: one event for every language."""
+    """One event for every language: each feed re-reads the note and its other language
+    versions (a new translation replaces the original a feed showed in its place; a deleted
+    one brings the original back), so every version gets an event too."""
     Department = apps.get_model("departments", "Department")
     if not Department.objects.filter(pk=note.department_id).exists():
         return  # the department itself is being deleted
-    apps.get_model("api", "ChangeEvent").objects.create(
-        department_id=note.department_id,
-        language_code="",
-        object_type="local_note",
-        object_id=note.pk,
-        action=action,
+    versions = (
+        type(note)
+        .objects.filter(department_id=note.department_id, translation_key=note.translation_key)
+        .exclude(pk=note.pk)
+    )
+    ChangeEvent = apps.get_model("api", "ChangeEvent")
+    ChangeEvent.objects.bulk_create(
+        ChangeEvent(
+            department_id=note.department_id,
+            language_code="",
+            object_type="local_note",
+            object_id=pk,
+            action=action if pk == note.pk else "updated",
+        )
+        for pk in [note.pk, *versions.values_list("pk", flat=True)]
     )
     edge.changed(edge.keys_for_department(note.department_id))

@@ -349,7 +349,10 @@ def submit_news(scope: Scope, query: Query, id: int) -> dict:
     token = token_of(scope)
     allowed("submit", token)
     article = own_article(token, id)
-    finish_action(article, article.get_latest_revision(), "submit", token)
+    revision = article.get_latest_revision()
+    if revision is None:  # made by code, never saved as a draft: nothing to moderate
+        raise ApiError("nothing to submit", status=409)
+    finish_action(article, revision, "submit", token)
     return draft_data(scope, article)
 
 

@@ -62,3 +62,85 @@ def test_control_the_same_views_answer_for_the_editors_own_objects(editor_client
     ):
         response = client.get(url.format(id=key), HTTP_HOST=HOST)
         assert response.status_code == 200, url
+
+
+# --- wagtail-localize's snippet URLs name a model and a key: any bad part is not found ------------
+
+LOCALIZE_SNIPPET_URLS = (
+    "/admin/localize/submit/snippet/{app}/{model}/{id}/",
+    "/admin/localize/api/snippets/{app}/{model}/{id}/",
+)
+BAD_SNIPPETS = (
+    ("library", "localnote", "abc"),
+    ("library", "localnote", "99999999999999999999"),
+    ("library", "localnote", "1.5"),
+    ("library", "localnote", "-1"),
+    ("library", "nosuchmodel", "1"),
+    ("nosuchapp", "localnote", "1"),
+    ("auth", "user", "1"),  # a model that is no snippet
+    ("auth", "user", "abc"),
+    ("testapp", "notice", "abc"),
+)
+TRANSLATION_URLS = (
+    "/admin/localize/update/99999999999999999999/",
+    "/admin/localize/translate/99999999999999999999/pofile/download/",
+    "/admin/localize/translate/99999999999999999999/preview/",
+)
+
+
+@pytest.mark.parametrize("url", TRANSLATION_URLS)
+def test_a_translation_id_past_64_bits_is_not_found(editor_client, url):
+    client, _department = editor_client
+    assert client.get(url, HTTP_HOST=HOST).status_code == 404
+
+
+@pytest.mark.parametrize("url", LOCALIZE_SNIPPET_URLS)
+@pytest.mark.parametrize(("app", "model", "key"), BAD_SNIPPETS)
+def test_a_bad_snippet_key_in_localize_urls_is_not_found(editor_client, url, app, model, key):
+    client, _department = editor_client
+    for method in (client.get, client.post):
+        response = method(url.format(app=app, model=model, id=key), HTTP_HOST=HOST)
+        assert response.status_code == 404, (method.__name__, response.status_code)
+
+
+def local_note(department):
+    from cms.library.models import LocalNote
+    from tests.cms.library.factories import procedure
+
+    return LocalNote.objects.create(
+        department=department, procedure=procedure(en=False), office="Chi cục Hải quan Cát Lái"
+    )
+
+
+def test_another_departments_note_in_localize_urls_is_not_found(editor_client):
+    client, _department = editor_client
+    foreign = local_note(make_department("HN"))
+    for url in LOCALIZE_SNIPPET_URLS:
+        target = url.format(app="library", model="localnote", id=foreign.pk)
+        assert client.get(target, HTTP_HOST=HOST).status_code == 404, url
+
+
+def test_control_the_submit_form_opens_for_the_editors_own_note(editor_client):
+    client, department = editor_client
+    own = local_note(department)
+    url = LOCALIZE_SNIPPET_URLS[0].format(app="library", model="localnote", id=own.pk)
+    assert client.get(url, HTTP_HOST=HOST).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    (
+        "/admin/localize/submit/snippet/library/localnote/abc/",
+        "/admin/localize/submit/snippet/library/localnote/99999999999999999999/",
+        "/admin/localize/api/snippets/auth/user/1/",
+        "/admin/localize/update/99999999999999999999/",
+        "/admin/localize/translate/99999999999999999999/pofile/download/",
+    ),
+)
+def test_a_platform_admin_gets_not_found_for_a_malformed_snippet_key(url):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@customs.gov.vn", "x")
+    client = Client(raise_request_exception=False)
+    client.force_login(admin)
+    assert client.get(url, HTTP_HOST=HOST).status_code == 404

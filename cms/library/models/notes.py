@@ -69,16 +69,20 @@ class LocalNote(TranslatableMixin, DepartmentOwned):
         return f"{self.department.code}: {self.procedure.code}"
 
 
-def local_notes_for(department: Department | None, procedure) -> models.QuerySet[LocalNote]:
-    """The department's notes on `procedure` in the procedure's language; a note not yet
-    translated into it is shown in the default language (the original)."""
+def local_notes_in(department: Department | None, locale: Locale) -> models.QuerySet[LocalNote]:
+    """The department's notes as a reader of `locale` sees them: each note once, in `locale`,
+    or in the default language (the original) while it has no translation into it."""
     if department is None:
         return LocalNote.objects.none()
-    notes = LocalNote.objects.filter(
-        department=department, procedure__translation_key=procedure.translation_key
-    )
-    translated = notes.filter(locale_id=procedure.locale_id).values("translation_key")
+    notes = LocalNote.objects.filter(department=department)
+    translated = notes.filter(locale=locale).values("translation_key")
     return notes.filter(
-        Q(locale_id=procedure.locale_id)
-        | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
+        Q(locale=locale) | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
+    )
+
+
+def local_notes_for(department: Department | None, procedure) -> models.QuerySet[LocalNote]:
+    """The department's notes on `procedure`, in the procedure's language (`local_notes_in`)."""
+    return local_notes_in(department, procedure.locale).filter(
+        procedure__translation_key=procedure.translation_key
     )

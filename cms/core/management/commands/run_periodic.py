@@ -8,16 +8,17 @@ exits non-zero after trying the others.
 
 from io import StringIO
 
-from django.core.management import BaseCommand, CommandError, call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
 from cms.core.periodic import registered_steps
 from cms.core.review import send_review_reminders
+from sites.management.base import PortalCommand
 
 
-class Command(BaseCommand):
+class Command(PortalCommand):
     help = (
         "Publish and unpublish what is scheduled, send today's review reminders, "
         "then the steps apps register."

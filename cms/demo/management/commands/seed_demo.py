@@ -53,7 +53,8 @@ ADMIN_PASSWORD = "admin"
 
 def port_option(value: str | None) -> int:
     raw = value if value is not None else os.environ.get("PORT") or str(DEMO_PORT)
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
+    # ASCII digits only: str.isdigit() also accepts "³" (int() fails) and "٨٠٨٠" (Arabic-Indic).
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 65536:
         raise CommandError(f"The port must be a number from 1 to 65535, not {raw!r}.")
     return int(raw)
 
