@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from typing import Any
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -79,7 +80,7 @@ def statistics_page(request: DepartmentRequest, year: int | None = None) -> Http
     return TemplateResponse(request, "statistics/statistics_page.html", context)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # spreadsheet programs read UTF-8 only with a BOM

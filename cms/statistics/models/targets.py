@@ -1,5 +1,9 @@
 """Yearly targets: nationally (HQ's row) or for one department."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +12,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from sites.models import DepartmentOwned
 
+if TYPE_CHECKING:  # django-stubs is a test dependency only
+    from django_stubs_ext import StrOrPromise
 
-def percent(verbose_name: str, help_text: str = "") -> models.DecimalField:
+
+def percent(verbose_name: StrOrPromise) -> models.DecimalField:
     return models.DecimalField(
         verbose_name,
         max_digits=5,
@@ -17,7 +24,6 @@ def percent(verbose_name: str, help_text: str = "") -> models.DecimalField:
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=help_text,
     )
 
 
