@@ -20,6 +20,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from cms.statistics.signals import figures_saved
+
 from .cache import invalidate
 
 # Bookkeeping models whose writes never change what the public API returns.
@@ -60,6 +62,13 @@ def invalidate_on_content_change(sender, **kwargs) -> None:
     if _relevant(sender):
         invalidate()
         transaction.on_commit(invalidate)  # also after commit: no process caches pre-commit data
+
+
+@receiver(figures_saved)
+def invalidate_on_figures_saved(sender, **kwargs) -> None:
+    """Imported or pushed figures are written in bulk, without post_save."""
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def department_of(page: Page):

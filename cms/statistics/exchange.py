@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cms.statistics.models import MonthlyFigure, Service
 from cms.statistics.models.figures import COUNTS, figure_problems
+from cms.statistics.signals import figures_saved
 from sites.models import Department
 
 COLUMNS = ("department", "service", "month", *COUNTS)
@@ -209,4 +210,6 @@ def save(rows: list[Row]) -> Counts:
     MonthlyFigure.objects.bulk_create(create, batch_size=1000)
     MonthlyFigure.objects.bulk_update(update, list(COUNTS), batch_size=1000)
     counts.created, counts.updated = len(create), len(update)
+    if create or update:
+        figures_saved.send(MonthlyFigure, created=counts.created, updated=counts.updated)
     return counts

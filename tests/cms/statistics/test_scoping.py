@@ -130,3 +130,13 @@ def test_a_bad_pushed_figure_is_a_400_and_nothing_is_written(world):
     assert response.json()["parameter"] == "figures[1]"
     assert not MonthlyFigure.objects.filter(month__gte=datetime.date(2026, 4, 1)).exists()
     assert push("hcm.localhost", "cpt_nope_nope", [FIGURE]).status_code == 401
+
+
+def test_pushed_figures_reach_the_cached_api_at_once(world):
+    """The push writes in bulk (no post_save): the API's cached answer must not outlive it."""
+    client = Client(HTTP_HOST="hcm.localhost")
+    before = client.get("/api/statistics/", {"year": 2026}).json()["totals"]["received_online"]
+    token = ApiToken(department=world["hcm"], name="Hệ thống xử lý hồ sơ").issue()
+    assert push("hcm.localhost", token, [FIGURE]).status_code == 200
+    after = client.get("/api/statistics/", {"year": 2026}).json()["totals"]["received_online"]
+    assert after == before + FIGURE["received_online"]
