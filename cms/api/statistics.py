@@ -251,7 +251,7 @@ figures_push = Endpoint("/api/statistics/figures/", name="statistics_figures")
     body_description="Up to 5,000 figures.",
     response=PushResult,
     security=TOKEN,
-    errors=(400, 401, 403, 413, 415),
+    errors=(400, 401, 403, 404, 413, 415),
 )
 def statistics_push(scope: Scope, query: Query, body: FiguresPush) -> dict:
     token = scope.token

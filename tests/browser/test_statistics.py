@@ -81,12 +81,12 @@ def test_statistics_page_reads_well_in_both_languages_and_widths(
     assert page.evaluate("document.documentElement.lang") == language
     headline = page.locator("[data-figure='received-online'] strong").inner_text()
     assert headline == grouped(statistics[code], language)
-    assert page.locator("figure.statistics-chart svg").count() == 3
+    assert page.locator("figure.statistics-chart > svg").count() == 3
     for chart in ("targets", "months", "top"):
         assert page.locator(f"table[data-chart='{chart}'] tbody tr").count() > 0
     assert (page.locator("table[data-chart='departments']").count() == 1) == (code == "HQ")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scrolling"
-    for svg in page.locator("figure.statistics-chart svg").all():
+    for svg in page.locator("figure.statistics-chart > svg").all():
         box = svg.bounding_box()
         assert box is not None and box["width"] <= width and box["height"] > 40
     save_screenshot(page, f"statistics-{code.lower()}-{language}-{viewport}")
