@@ -13,6 +13,7 @@ from django.utils import translation
 
 from cms.statistics import exchange
 from cms.statistics.figures import by_service, coverage, default_year, statistics
+from cms.statistics.models import Service
 from cms.statistics.opendata import service_data, summary_data
 from sites.models import Department
 
@@ -120,16 +121,20 @@ class CoverageAnswer(Schema):
 
 
 class FigureIn(Body):
-    service: str = Field(max_length=40, description="A counted service's code.")
-    month: str = Field(pattern=r"^\d{4}-\d{2}$", description="`2026-01`.")
+    """One month of one service. `processed` is not sent: it is on_time + late."""
+
+    service: str = Field(
+        pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$",
+        description="A counted service's code (an unknown one is 404).",
+    )
+    month: str = Field(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$", description="`2026-01`.")
     department: str | None = Field(
         None, max_length=20, description="Optional; if given, the token's department's code."
     )
     received_online: int = Field(0, ge=0, le=exchange.COUNT_MAX)
     received_other: int = Field(0, ge=0, le=exchange.COUNT_MAX)
-    processed: int = Field(0, ge=0, le=exchange.COUNT_MAX)
-    on_time: int = Field(0, ge=0, le=exchange.COUNT_MAX)
-    late: int = Field(0, ge=0, le=exchange.COUNT_MAX)
+    on_time: int = Field(0, ge=0, le=exchange.COUNT_MAX // 2)
+    late: int = Field(0, ge=0, le=exchange.COUNT_MAX // 2)
     pending: int = Field(0, ge=0, le=exchange.COUNT_MAX)
     online_traders: int = Field(0, ge=0, le=exchange.COUNT_MAX)
 
@@ -240,10 +245,10 @@ figures_push = Endpoint("/api/statistics/figures/", name="statistics_figures")
     summary="Push monthly figures of this token's department",
     description=(
         "Creates or corrects monthly figures, keyed by service and month, for the token's "
-        "department only (a `department` naming another one is 403). Every figure is "
-        "checked first (processed = on time + late, a known service, a month): one bad "
-        "figure is a 400 naming it, and nothing is written. Sending the same figures "
-        "again changes nothing."
+        "department only (a `department` naming another one is 403); `processed` is "
+        "on_time + late. Every figure is checked first: an unknown service is a 404 and "
+        "any other bad figure a 400, naming it, and nothing is written. Sending the same "
+        "figures again changes nothing."
     ),
     tag="statistics",
     body=FiguresPush,
@@ -257,8 +262,17 @@ def statistics_push(scope: Scope, query: Query, body: FiguresPush) -> dict:
     token = scope.token
     assert token is not None, "a TOKEN operation runs with the scope's token"
     department = token.department
+    known = set(
+        Service.objects.filter(code__in={f.service for f in body.figures}).values_list(
+            "code", flat=True
+        )
+    )
     records = []
     for index, item in enumerate(body.figures):
+        if item.service not in known:
+            raise NotFound(
+                "no counted service has this code", parameter=f"figures[{index}].service"
+            )
         if item.department not in (None, department.code):
             raise ApiError(
                 "figures may be pushed for the token's department only",
@@ -267,6 +281,7 @@ def statistics_push(scope: Scope, query: Query, body: FiguresPush) -> dict:
             )
         data = item.model_dump()
         data["department"] = department.code
+        data["processed"] = item.on_time + item.late
         records.append(exchange.normalise(data))
     rows, errors = exchange.validate(records, department=department)
     if errors:

@@ -94,7 +94,6 @@ FIGURE = {
     "service": "1.008316",
     "month": "2026-04",
     "received_online": 70,
-    "processed": 70,
     "on_time": 69,
     "late": 1,
 }
@@ -125,9 +124,11 @@ def test_a_token_cannot_write_another_departments_figures(world):
 
 def test_a_bad_pushed_figure_is_a_400_and_nothing_is_written(world):
     token = ApiToken(department=world["hcm"], name="Hệ thống xử lý hồ sơ").issue()
-    response = push("hcm.localhost", token, [FIGURE, {**FIGURE, "month": "2026-05", "late": 5}])
+    response = push("hcm.localhost", token, [FIGURE, {**FIGURE, "month": "2026-13"}])
     assert response.status_code == 400
-    assert response.json()["parameter"] == "figures[1]"
+    assert response.json()["parameter"] == "figures[1].month"
+    unknown = push("hcm.localhost", token, [FIGURE, {**FIGURE, "service": "9.999999"}])
+    assert unknown.status_code == 404 and unknown.json()["parameter"] == "figures[1].service"
     assert not MonthlyFigure.objects.filter(month__gte=datetime.date(2026, 4, 1)).exists()
     assert push("hcm.localhost", "cpt_nope_nope", [FIGURE]).status_code == 401
 
