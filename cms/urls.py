@@ -41,6 +41,7 @@ if settings.DEBUG:
 # Every public page carries its language: /vi/…, /en/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),  # /vi/search/, before Wagtail's catch-all page serving
+    path("", include("cms.statistics.urls")),  # /vi/thong-ke/: the department's figures
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

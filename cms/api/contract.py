@@ -43,6 +43,8 @@ TAGS: dict[str, str] = {
     "news": "News articles of this site; drafts written with a department's token.",
     "library": "The shared library of procedures and legal documents, and local notes.",
     "questions": "Consultation: ask a question, follow it, read published answers.",
+    "statistics": "Online public service figures: coverage, dossiers, timeliness, targets; "
+    "monthly figures pushed with a department's token.",
 }
 DESCRIPTION = (
     "Public, read-only content of the department whose site the Host names (every "

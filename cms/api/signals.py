@@ -19,6 +19,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from cms.statistics.signals import figures_saved
 from sites import edge
 
 # Bookkeeping models whose writes never change what the public API returns.
@@ -84,6 +85,13 @@ def invalidate_on_content_change(sender, instance=None, **kwargs) -> None:
     now and after the commit (no process caches pre-commit data), the caching proxy after it."""
     if _relevant(sender):
         edge.changed(edge.keys_for_change(instance) if instance is not None else {edge.ALL})
+
+
+@receiver(figures_saved)
+def invalidate_on_figures_saved(sender, **kwargs) -> None:
+    """Imported or pushed figures are written in bulk, without post_save; they feed every
+    department's statistics and the national ones, so everything that shows figures is stale."""
+    edge.changed({edge.ALL})
 
 
 def department_of(page: Page):

@@ -22,6 +22,7 @@ from . import (
     procedures,
     questions,
     search,
+    statistics,
     writes,
 )
 from .cache import cached_api
@@ -59,6 +60,7 @@ RESOURCES = (
     legal_documents,
     local_notes,
     questions,
+    statistics,
 )
 
 

@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.news",
     "cms.library",
+    "cms.statistics",
     "cms.consultation",  # after cms.home: adds its section to the blueprint home registers
     "cms.api",
     "cms.signin",

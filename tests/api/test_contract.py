@@ -52,6 +52,9 @@ def build_world() -> dict:
     from cms.news.models import NewsIndexPage
     from sites.models import DepartmentSettings
     from tests.cms.library.factories import legal_document, procedure
+    from tests.cms.statistics.factories import figure as statistics_figure
+    from tests.cms.statistics.factories import service as statistics_service
+    from tests.cms.statistics.factories import target as statistics_target
     from tests.conftest import add_page
 
     sites = make_sites()
@@ -149,6 +152,16 @@ def build_world() -> dict:
         ),
     )
     token = ApiToken(department=hcm, name="Hệ thống biên tập", scope="draft").issue()
+    export = statistics_service(code="1.008316", name=item.title)
+    statistics_service(
+        code="GH-QC",
+        name="Gia hạn thời gian quá cảnh hàng hóa",
+        name_en="Extension of transit of goods",
+        kind="other",
+    )
+    for month in (1, 2):
+        statistics_figure(hcm, export, datetime.date(2026, month, 1), received_online=1200 * month)
+    statistics_target(hcm)
     return {
         "sites": sites,
         "ids": {
@@ -230,6 +243,34 @@ CASES = {
     "question_answers": ("get", "/api/questions/", {}, 200),
     "question_answer_page": ("get", "/api/pages/{answer}/", {}, 200),
     "question_figures": ("get", "/api/questions/figures/", {}, 200),
+    "statistics": ("get", "/api/statistics/", {"year": 2026}, 200),
+    "statistics_national": ("get", "/api/statistics/national/", {"locale": "en"}, 200),
+    "statistics_services": ("get", "/api/statistics/services/", {"year": 2026}, 200),
+    "statistics_coverage": ("get", "/api/statistics/coverage/", {"year": 2026}, 200),
+    "statistics_push": (
+        "post",
+        "/api/statistics/figures/",
+        {
+            "figures": [
+                {
+                    "service": "GH-QC",
+                    "month": "2026-03",
+                    "received_online": 7,
+                    "on_time": 7,
+                },
+                {
+                    "service": "1.008316",
+                    "month": "2026-01",
+                    "received_online": 1200,
+                    "on_time": 105,
+                    "received_other": 10,
+                    "pending": 5,
+                    "online_traders": 20,
+                },
+            ]
+        },
+        200,
+    ),
     "problem_400": ("get", "/api/pages/", {"limit": "abc"}, 400),
     "problem_404": ("get", "/api/pages/999999/", {}, 404),
 }
@@ -245,7 +286,7 @@ def answer(world: dict, name: str):
         method, path, data, _ = CASES[name]
         path = path.format(**world["ids"])
         headers = {"HTTP_HOST": HOST}
-        if name == "news_draft":
+        if name in ("news_draft", "statistics_push"):
             headers["HTTP_AUTHORIZATION"] = f"Bearer {world['token']}"
         if name == "question_status":
             data = {"reference": world["question"].reference, "email": world["question"].email}

@@ -11,6 +11,7 @@ token or name; direct URLs to another department's objects answer 403 or 404.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from cms.library.models import LocalNote, Procedure
 from cms.news.factories import news_article_factory
 from cms.news.models import NewsIndexPage
 from cms.standard.models import StandardPage
+from cms.statistics.models import MonthlyFigure, Service, Target
 from cms.webhooks.models import Delivery, Subscription
 from search.models import EditorsPick
 from sites.models import Department, DepartmentSettings
@@ -161,6 +163,17 @@ def add_owned_objects(tenant: Tenant) -> None:
     delivery = Delivery.objects.create(
         subscription=webhook, event="alert", payload={"data": {"token": token}}, status="failed"
     )
+    # A monthly figure of a service named after the token (so listings show it), and a target.
+    counted = Service.objects.create(code=f"SV-{token}", name=f"Dịch vụ {token}")
+    figure = MonthlyFigure.objects.create(
+        department=department,
+        service=counted,
+        month=datetime.date(2026, 1, 1),
+        received_online=5,
+        processed=5,
+        on_time=5,
+    )
+    target = Target.objects.create(department=department, year=2026, on_time_rate=95)
     log(instance=tenant.notice, action="wagtail.edit", user=users["editor"])
     log(instance=department, action="wagtail.edit", user=users["site_admin"])
     tenant.owned.update(
@@ -172,6 +185,8 @@ def add_owned_objects(tenant: Tenant) -> None:
         api_token=api_token,
         webhook=webhook,
         delivery=delivery,
+        figure=figure,
+        target=target,
     )
 
 
@@ -289,6 +304,11 @@ LISTINGS: dict[str, tuple] = {
         {"site_admin"},
         "token",
     ),
+    "statistics-figures": (
+        lambda t: reverse("wagtailsnippets_statistics_monthlyfigure:list"),
+        ALL,
+        "token",
+    ),
     "translation-dashboard": (lambda t: reverse("translation_dashboard"), ALL, "token"),
 }
 
@@ -351,6 +371,12 @@ DIRECT: dict[str, Any] = {
     ),
     "site-settings": lambda own, t: reverse(
         "wagtailsettings:edit", args=["departments", "departmentsettings", t.department.site.pk]
+    ),
+    "edit-monthly-figure": lambda own, t: reverse(
+        "wagtailsnippets_statistics_monthlyfigure:edit", args=[t.owned["figure"].pk]
+    ),
+    "edit-target": lambda own, t: reverse(
+        "wagtailsnippets_statistics_target:edit", args=[t.owned["target"].pk]
     ),
     "team-add": lambda own, t: reverse("departments_team:add", args=[t.department.code]),
     "team-member": lambda own, t: reverse(
@@ -580,6 +606,14 @@ PROBES: dict[str, Probe] = {
     "bulk-local-note": Probe(
         bulk("library/localnote", "delete", lambda t: f"id={t.owned['note'].pk}"), note_label
     ),
+    "bulk-monthly-figure": Probe(
+        bulk("statistics/monthlyfigure", "delete", lambda t: f"id={t.owned['figure'].pk}"),
+        token,
+    ),
+    "bulk-target": Probe(
+        bulk("statistics/target", "delete", lambda t: f"id={t.owned['target'].pk}"),
+        lambda t: str(t.owned["target"]),
+    ),
     "bulk-editors-pick": Probe(
         bulk("portal_search/editorspick", "delete", lambda t: f"id={t.owned['pick'].pk}"), token
     ),
@@ -636,6 +670,7 @@ PROBES: dict[str, Probe] = {
         snippet_chosen_multiple("consultation_question", "question"), reference
     ),
     "local-note-chosen": Probe(snippet_chosen("library_localnote", "note"), note_label),
+    "monthly-figure-chosen": Probe(snippet_chosen("statistics_monthlyfigure", "figure"), token),
     "editors-pick-chosen-multiple": Probe(
         snippet_chosen_multiple("portal_search_editorspick", "pick"), token
     ),

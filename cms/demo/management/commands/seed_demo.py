@@ -41,6 +41,7 @@ from cms.demo.departments import (
 from cms.demo.images import banner_jpeg, emblem_png, leaflet_pdf
 from cms.demo.library import load_demo_library
 from cms.demo.news import ensure_demo_news, ensure_lead_images
+from cms.demo.statistics import load_demo_statistics
 from cms.standard.models import ContactPage, LeafletFile, LeafletPage
 from sites.management.base import PortalCommand
 from sites.models import Department, DepartmentSettings
@@ -100,6 +101,7 @@ class Command(PortalCommand):
             with transaction.atomic():
                 librarian = load_demo_library(self.stdout)
             logins.append((librarian, librarian, "HQ library (procedures)"))
+            self.stdout.write(f"Statistics: {load_demo_statistics()}")
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Sites on port {port}:"))
