@@ -6,9 +6,14 @@ documents, settings) increments the generation (``cms.api.signals``), so every
 cached response is stale at once — in every process sharing the cache (Redis
 when REDIS_URL is set). Responses carry an ETag (If-None-Match → 304),
 ``Cache-Control: public, max-age`` and ``Vary: Accept-Language``.
+
+Alerts start and end by the clock, with no write to bump the generation: the key also names
+the current alert window (`cms.alerts.services.alert_window`, which changes at the next start
+or end of any live alert), and neither the stored answer nor the client's max-age outlives it.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,6 +22,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
+
+from cms.alerts.services import alert_window
 
 from .http import READ_METHODS, allowed_methods, method_not_allowed
 
@@ -40,24 +47,32 @@ def invalidate() -> None:
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
-def cache_key(request: HttpRequest) -> str:
+def cache_key(request: HttpRequest, window: str = "") -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     language = request.GET.get("locale") or request.headers.get("Accept-Language", "")
-    raw = f"{request.get_host()}|{language}|{request.path}|{query}"
+    raw = f"{request.get_host()}|{language}|{request.path}|{query}|{window}"
     return f"api:r:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def seconds_left(remaining: float) -> int:
+    """Whole seconds a cache may keep an answer that changes in `remaining` seconds (≥ 1)."""
+    return max(1, math.floor(remaining))
 
 
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> HttpResponse:
+def finish(
+    request: HttpRequest, response: HttpResponse, etag: str | None, remaining: float | None = None
+) -> HttpResponse:
     patch_vary_headers(response, ["Accept-Language"])
     if response.status_code == 200 and etag:
+        max_age = getattr(settings, "API_CACHE_MAX_AGE", MAX_AGE)
+        if remaining is not None:
+            max_age = min(max_age, math.floor(remaining))
         response["ETag"] = etag
-        response["Cache-Control"] = (
-            f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', MAX_AGE)}"
-        )
+        response["Cache-Control"] = f"public, max-age={max(0, max_age)}"
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             not_modified = HttpResponse(status=304)
             for header in ("ETag", "Cache-Control", "Vary"):
@@ -73,13 +88,14 @@ def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpRes
     a request with Authorization is never cached)."""
     if "Authorization" in request.headers:
         return produce()
-    key = cache_key(request)
+    window, remaining = alert_window(generation())
+    key = cache_key(request, window)
     hit = cache.get(key)
     if hit is not None:
         body, content_type, etag = hit
         response = HttpResponse(body, content_type=content_type)
         response["X-Cache"] = "hit"
-        return finish(request, response, etag)
+        return finish(request, response, etag, remaining)
     response = produce()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
@@ -90,10 +106,10 @@ def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpRes
         cache.set(
             key,
             (body, response["Content-Type"], etag),
-            timeout=getattr(settings, "API_CACHE_TIMEOUT", 300),
+            timeout=min(getattr(settings, "API_CACHE_TIMEOUT", 300), seconds_left(remaining)),
         )
         response["X-Cache"] = "miss"
-    return finish(request, response, etag)
+    return finish(request, response, etag, remaining)
 
 
 def cached_api(view: Callable) -> Callable:

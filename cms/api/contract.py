@@ -41,6 +41,7 @@ TAGS: dict[str, str] = {
     "news": "News articles of this site; drafts written with a department's token.",
     "library": "The shared library of procedures and legal documents, and local notes.",
     "questions": "Consultation: ask a question, follow it, read published answers.",
+    "alerts": "Alerts this site shows now, and the operating status of its gates and offices.",
 }
 DESCRIPTION = (
     "Public, read-only content of the department whose site the Host names (every "

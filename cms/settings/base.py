@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.news",
     "cms.library",
+    "cms.alerts",
     "cms.consultation",  # after cms.home: adds its section to the blueprint home registers
     "cms.api",
     "cms.signin",
