@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -17,31 +15,10 @@ import pytest
 
 from cms.alerts.models import Alert, AlertHide, Severity
 from cms.alerts.services import alerts_shown, next_boundary
-from tests.conftest import make_department, make_member
+from tests.conftest import make_member
 
+from .conftest import HOSTS
 from .factories import alert
-
-HOSTS = {
-    "HQ": "localhost",
-    "HN": "hanoi.localhost",
-    "HCM": "hcm.localhost",
-    "BD": "binhduong.localhost",
-}
-
-
-@pytest.fixture(scope="module")
-def departments(django_db_setup, django_db_blocker):
-    """The four departments, made once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield {code: make_department(code) for code in HOSTS}
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-@pytest.fixture
-def sites(departments, db):
-    cache.clear()
-    return departments
 
 
 def shown(department) -> list[str]:
