@@ -190,3 +190,25 @@ def test_alert_goes_through_its_departments_workflow(sites):
     assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED
     assert revision.pk
     assert shown(sites["HCM"]) == ["Qua kiểm duyệt"]
+
+
+def test_national_alerts_are_edited_only_by_headquarters_people(sites):
+    from django.urls import reverse
+
+    national = alert(sites["HQ"], "Thông báo của Tổng cục", reach=Alert.Reach.ALL)
+    own = alert(sites["HN"], "Thông báo của Hà Nội")
+    url = lambda row: reverse("wagtailsnippets_alerts_alert:edit", args=[row.pk])  # noqa: E731
+    for role in ("editor", "moderator", "site_admin"):
+        client = Client()
+        client.force_login(make_member(sites["HN"], role))
+        # Control: the same person reaches the department's own alert, so a 404 means refusal.
+        assert client.get(url(own)).status_code == 200, role
+        response = client.get(url(national))
+        assert response.status_code in (403, 404), role
+        assert (
+            "Thông báo của Tổng cục"
+            not in client.get(reverse("wagtailsnippets_alerts_alert:list")).content.decode()
+        )
+    hq_editor = Client()
+    hq_editor.force_login(make_member(sites["HQ"], "editor"))
+    assert hq_editor.get(url(national)).status_code == 200
