@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import feedgenerator, translation
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
-from sites.http import request_department
+from sites.http import DepartmentRequest, request_department
 from sites.models import DepartmentSettings
 
 from .models import Gate
@@ -22,7 +22,7 @@ HISTORY_ROWS = 50
 
 
 @require_GET
-def alerts_feed(request: HttpRequest, language: str) -> HttpResponse:
+def alerts_feed(request: DepartmentRequest, language: str) -> HttpResponse:
     """Atom: the alerts the request's site shows now in `language` (404 for other languages)."""
     department = request_department(request)
     if language not in dict(settings.LANGUAGES):
@@ -55,19 +55,19 @@ def alerts_feed(request: HttpRequest, language: str) -> HttpResponse:
     return response
 
 
-def _gates(request: HttpRequest):
+def _gates(request: DepartmentRequest):
     return Gate.objects.filter(department=request_department(request))
 
 
 @require_GET
-def status_page(request: HttpRequest) -> TemplateResponse:
+def status_page(request: DepartmentRequest) -> TemplateResponse:
     """Every gate and office of the site's department with its current status, beside the
     department's contact details."""
     return TemplateResponse(request, "alerts/status.html", {"gates": _gates(request)})
 
 
 @require_GET
-def gate_history(request: HttpRequest, pk: int) -> TemplateResponse:
+def gate_history(request: DepartmentRequest, pk: int) -> TemplateResponse:
     gate = get_object_or_404(_gates(request), pk=pk)
     return TemplateResponse(
         request,
