@@ -212,3 +212,37 @@ def test_national_alerts_are_edited_only_by_headquarters_people(sites):
     hq_editor = Client()
     hq_editor.force_login(make_member(sites["HQ"], "editor"))
     assert hq_editor.get(url(national)).status_code == 200
+
+
+def _post_alert(user, department, severity: str, action: str | None):
+    """The admin's "add alert" form as a person submits it (with the publish button or not)."""
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    data = {
+        "department": str(department.pk),
+        "severity": severity,
+        "title": f"Qua trang quản trị {severity}",
+        "title_en": f"From the admin {severity}",
+        "text": "",
+        "text_en": "",
+        "link": "",
+        "starts_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "ends_at": "",
+        "reach": "own",
+    }
+    if action:
+        data[action] = action
+    return client.post(reverse("wagtailsnippets_alerts_alert:add"), data)
+
+
+def test_site_admin_publishes_an_emergency_from_the_admin_but_a_warning_is_refused(sites):
+    admin = make_member(sites["BD"], "site_admin")
+    refused = _post_alert(admin, sites["BD"], "warning", "action-publish")
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "Chỉ cảnh báo khẩn cấp mới được xuất bản ngay" in refused.content.decode()
+    assert not Alert.objects.filter(title="Qua trang quản trị warning").exists()
+    published = _post_alert(admin, sites["BD"], "emergency", "action-publish")
+    assert published.status_code == 302
+    assert shown(sites["BD"]) == ["Qua trang quản trị emergency"]
