@@ -222,7 +222,7 @@ def ensure_demo_gates(department: Department) -> None:
 def _ensure_alert(department: Department, title: str, **fields) -> Alert:
     alert = Alert.objects.filter(department=department, title=title).first()
     if alert is None:
-        alert = Alert(department=department, title=title, **fields)
+        alert = Alert(department=department, title=title, live=False, **fields)
         alert.save()
     if not alert.live or alert.has_unpublished_changes:
         alert.save_revision().publish()
