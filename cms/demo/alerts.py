@@ -202,19 +202,24 @@ def ensure_demo_gates(department: Department) -> None:
             message_en,
             wait,
         ) = row
-        gate, created = Gate.objects.update_or_create(
-            department=department,
-            name=name,
-            defaults={
-                "name_en": name_en,
-                "kind": kind,
-                "address": address,
-                "address_en": address_en,
-                "hours": hours,
-                "hours_en": hours_en,
-                "sort_order": order,
-            },
-        )
+        details = {
+            "name_en": name_en,
+            "kind": kind,
+            "address": address,
+            "address_en": address_en,
+            "hours": hours,
+            "hours_en": hours_en,
+            "sort_order": order,
+        }
+        gate = Gate.objects.filter(department=department, name=name).first()
+        created = gate is None
+        if gate is None:
+            gate = Gate.objects.create(department=department, name=name, **details)
+        elif any(getattr(gate, field) != value for field, value in details.items()):
+            # Saved only when it changed: every save is a change-feed event.
+            for field, value in details.items():
+                setattr(gate, field, value)
+            gate.save()
         if created:
             update_gate_status(gate, None, status, message, message_en, wait)
 
