@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.alerts.views import alerts_feed
 from cms.core.views import robots_txt, serve_document, sitemap
 from cms.news.feeds import news_feed
 from cms.news.views_count import view_beacon
@@ -27,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("feeds/news/<str:language>.xml", news_feed, name="news_feed"),
+    path("feeds/alerts/<str:language>.xml", alerts_feed, name="alerts_feed"),
 ]
 
 # Themed, localized error pages for the request's site (the 400 and 500 pages need no database);
@@ -42,6 +44,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),  # /vi/search/, before Wagtail's catch-all page serving
     path("", include("cms.statistics.urls")),  # /vi/thong-ke/: the department's figures
+    path("", include("cms.alerts.urls")),  # /vi/status/: gates and offices
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -22,6 +22,7 @@ page carries); shared content (the library, images, documents, shared snippets) 
 from __future__ import annotations
 
 import logging
+import math
 import urllib.request
 from collections.abc import Callable, Iterable
 
@@ -54,6 +55,13 @@ def page_key(page_id: int) -> str:
 def add_keys(request: HttpRequest, *keys: str) -> None:
     """Tag the response to `request` with more keys (a page, `national`)."""
     request._surrogate_keys = {*getattr(request, "_surrogate_keys", ()), *keys}  # type: ignore[attr-defined]
+
+
+def limit_age(request: HttpRequest, seconds: float) -> None:
+    """The answer changes by itself in `seconds` (an alert starts or ends): the proxy keeps it
+    no longer than that (`Surrogate-Control: max-age`, at least 1 s)."""
+    current = getattr(request, "_surrogate_max_age", None)
+    request._surrogate_max_age = seconds if current is None else min(current, seconds)  # type: ignore[attr-defined]
 
 
 def cacheable_request(request: HttpRequest) -> bool:
@@ -99,7 +107,11 @@ class EdgeCacheMiddleware:
             if department is not None:
                 keys.add(department_key(department.pk))
             response["Surrogate-Key"] = " ".join(sorted(keys))
-            response["Surrogate-Control"] = f"max-age={settings.PROXY_CACHE_SECONDS}"
+            max_age = settings.PROXY_CACHE_SECONDS
+            limit = getattr(request, "_surrogate_max_age", None)
+            if limit is not None:
+                max_age = max(1, min(max_age, math.floor(limit)))
+            response["Surrogate-Control"] = f"max-age={max_age}"
             if not response.has_header("Cache-Control"):
                 # Browsers ask again each time (the proxy answers); purges reach them at once.
                 patch_cache_control(response, public=True, max_age=0)

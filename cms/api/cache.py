@@ -8,9 +8,14 @@ page published in one department stales that department's responses only, shared
 stales all — in every process sharing the cache (Redis when REDIS_URL is set), and the
 caching proxy is purged by the same keys. Responses carry an ETag (If-None-Match → 304),
 ``Cache-Control: public, max-age`` and ``Vary: Accept-Language``.
+
+Alerts start and end by the clock, with no write to bump the generation: the key also names
+the current alert window (`cms.alerts.services.alert_window`, which changes at the next start
+or end of any live alert), and neither the stored answer nor the client's max-age outlives it.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from functools import wraps
 
@@ -20,11 +25,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.alerts.services import alert_window
 from sites import edge
 
 from .http import READ_METHODS, allowed_methods, method_not_allowed
 
 GENERATION_KEY = "api:generation"  # the generation of `all` (every response)
+# The generation alert changes move (`cms.api.signals.log_alert`): the alert window is cached
+# under it, so a published, changed or hidden alert's start and end are seen at once.
+ALERTS = "alerts"
 MAX_AGE = 60
 
 
@@ -63,25 +72,33 @@ def invalidate(keys: set[str] | None = None) -> None:
             cache.add(name, 2, timeout=None)
 
 
-def cache_key(request: HttpRequest) -> str:
+def cache_key(request: HttpRequest, window: str = "") -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     language = request.GET.get("locale") or request.headers.get("Accept-Language", "")
-    raw = f"{request.get_host()}|{language}|{request.path}|{query}"
+    raw = f"{request.get_host()}|{language}|{request.path}|{query}|{window}"
     keys = response_keys(request)
     return f"api:r:{generation(keys)}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def seconds_left(remaining: float) -> int:
+    """Whole seconds a cache may keep an answer that changes in `remaining` seconds (≥ 1)."""
+    return max(1, math.floor(remaining))
 
 
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> HttpResponse:
+def finish(
+    request: HttpRequest, response: HttpResponse, etag: str | None, remaining: float | None = None
+) -> HttpResponse:
     patch_vary_headers(response, ["Accept-Language"])
     if response.status_code == 200 and etag:
+        max_age = getattr(settings, "API_CACHE_MAX_AGE", MAX_AGE)
+        if remaining is not None:
+            max_age = min(max_age, math.floor(remaining))
         response["ETag"] = etag
-        response["Cache-Control"] = (
-            f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', MAX_AGE)}"
-        )
+        response["Cache-Control"] = f"public, max-age={max(0, max_age)}"
         # Weak comparison (RFC 9110 §13.1.2): a gzipped answer's ETag reaches the client weak
         # (W/"…", CompressionMiddleware), and comes back so.
         sent = request.headers.get("If-None-Match", "").split(",")
@@ -101,13 +118,14 @@ def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpRes
     if "Authorization" in request.headers:
         return produce()
     edge.add_keys(request, edge.NATIONAL)  # the proxy keeps it under the same keys
-    key = cache_key(request)
+    window, remaining = alert_window(generation([ALERTS]))
+    key = cache_key(request, window)
     hit = cache.get(key)
     if hit is not None:
         body, content_type, etag = hit
         response = HttpResponse(body, content_type=content_type)
         response["X-Cache"] = "hit"
-        return finish(request, response, etag)
+        return finish(request, response, etag, remaining)
     response = produce()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
@@ -118,10 +136,10 @@ def cached(request: HttpRequest, produce: Callable[[], HttpResponse]) -> HttpRes
         cache.set(
             key,
             (body, response["Content-Type"], etag),
-            timeout=getattr(settings, "API_CACHE_TIMEOUT", 300),
+            timeout=min(getattr(settings, "API_CACHE_TIMEOUT", 300), seconds_left(remaining)),
         )
         response["X-Cache"] = "miss"
-    return finish(request, response, etag)
+    return finish(request, response, etag, remaining)
 
 
 def cached_api(view: Callable) -> Callable:

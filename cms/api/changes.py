@@ -2,7 +2,7 @@
 
 An empty `since` pages through a full sync of everything the site shows in the language
 (pages, then the shared library's procedures and legal documents, then the department's
-local notes); the last page's `meta.next` is an incremental cursor: the id of the last
+local notes, then alerts and gates); the last page's `meta.next` is an incremental cursor: the id of the last
 change event seen. Incremental pages list what was created or updated and tombstones
 (`action: deleted`) for what disappeared, each with its `kind` so the app knows which
 store to update.
@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 
+from cms.alerts.models import Alert, Gate
+from cms.alerts.services import alerts_in_feed
 from cms.library.models import LegalDocument, Procedure
 from cms.library.models.notes import local_notes_in
 
@@ -22,8 +24,9 @@ from .http import LIMIT_DEFAULT, LIMIT_MAX, Digits, Endpoint, Field, Query, Sche
 from .models import ChangeEvent
 from .scope import Language, Scope
 
-KINDS = ("page", "procedure", "legal_document", "local_note")
-Kind = Literal["page", "procedure", "legal_document", "local_note"]
+# New kinds go last: a full-sync cursor names a kind by its index.
+KINDS = ("page", "procedure", "legal_document", "local_note", "alert", "gate")
+Kind = Literal["page", "procedure", "legal_document", "local_note", "alert", "gate"]
 # '' (full sync from the start), '<seq>' (changes after event seq) or 'full.<seq>.<kind>.<after>'.
 CURSOR = rf"(?:[0-9]{{1,18}}|full\.[0-9]{{1,18}}\.[0-{len(KINDS) - 1}]\.[0-9]{{1,18}})?"
 
@@ -79,6 +82,25 @@ class LocalNoteChange(Change):
     code: str = Field(description="The code of the procedure the note is about.")
 
 
+class AlertChange(Change):
+    """An alert that reaches this site, now or later: the app shows it from `starts_at` to
+    `ends_at` (an ended alert gets no tombstone; its `ends_at` has passed)."""
+
+    kind: Literal["alert"]
+    type: Literal["alerts.Alert"]
+    severity: str = Field(description="`information`, `warning` or `emergency`.")
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+
+
+class GateChange(Change):
+    """A gate or office whose details or status changed."""
+
+    kind: Literal["gate"]
+    type: Literal["alerts.Gate"]
+    status: str = Field(description="`open`, `limited`, `congested` or `closed`.")
+
+
 class Tombstone(Schema):
     """Something the app has that the site no longer shows: remove it."""
 
@@ -89,7 +111,15 @@ class Tombstone(Schema):
     changed_at: datetime.datetime
 
 
-ChangeItem = PageChange | ProcedureChange | LegalDocumentChange | LocalNoteChange | Tombstone
+ChangeItem = (
+    PageChange
+    | ProcedureChange
+    | LegalDocumentChange
+    | LocalNoteChange
+    | AlertChange
+    | GateChange
+    | Tombstone
+)
 
 
 class ChangesMeta(Schema):
@@ -120,6 +150,10 @@ class Feed:
             return Procedure.objects.filter(live=True, locale__language_code=self.language)
         if kind == "legal_document":
             return LegalDocument.objects.filter(live=True, locale__language_code=self.language)
+        if kind == "alert":
+            return alerts_in_feed(self.scope.department)
+        if kind == "gate":
+            return Gate.objects.filter(department=self.scope.department)
         return local_notes_in(self.scope.department, self.scope.locale).select_related(
             "procedure", "locale"
         )
@@ -149,6 +183,23 @@ class Feed:
                 title=obj.title,
                 number=obj.number,
                 detail_url=build(f"/api/legal-documents/{obj.slug}/?locale={self.language}"),
+            )
+        elif kind == "alert":
+            alert: Alert = obj
+            data.update(
+                type="alerts.Alert",
+                title=alert.localized("title", self.language),
+                severity=alert.severity,
+                starts_at=alert.starts_at.isoformat(),
+                ends_at=alert.ends_at.isoformat() if alert.ends_at else None,
+                detail_url=build(f"/api/alerts/?locale={self.language}"),
+            )
+        elif kind == "gate":
+            data.update(
+                type="alerts.Gate",
+                title=obj.localized("name", self.language),
+                status=obj.status,
+                detail_url=build(f"/api/gates/{obj.pk}/?locale={self.language}"),
             )
         else:
             data.update(
@@ -233,7 +284,8 @@ changes = Endpoint("/api/changes/", name="changes")
     description=(
         "An empty `since` pages through a full sync of everything the site shows in the "
         "language (pages, then procedures and legal documents of the shared library, then "
-        "this department's local notes). The last page's `meta.next` is an incremental "
+        "this department's local notes, then the alerts that reach it and have not ended, then "
+        "its gates and offices). The last page's `meta.next` is an incremental "
         "cursor: later pages list what was created or updated since, and tombstones "
         "(`action: deleted`) for what disappeared, each with its `kind`."
     ),

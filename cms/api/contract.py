@@ -45,6 +45,7 @@ TAGS: dict[str, str] = {
     "questions": "Consultation: ask a question, follow it, read published answers.",
     "statistics": "Online public service figures: coverage, dossiers, timeliness, targets; "
     "monthly figures pushed with a department's token.",
+    "alerts": "Alerts this site shows now, and the operating status of its gates and offices.",
 }
 DESCRIPTION = (
     "Public, read-only content of the department whose site the Host names (every "

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from sites.models import DepartmentSettings
 
+from .alerts import Alert, shown_alerts
 from .http import RENDITION_STATUSES, Endpoint, Field, Query, Schema
 from .images import Rendition, rendition_data
 from .scope import Language, Scope
@@ -73,6 +74,10 @@ class Department(Schema):
     menu: list[PageLink] = Field(
         description="The site's navigation: the sections its header shows, in order."
     )
+    alerts: list[Alert] = Field(
+        description="The alerts the site shows now, most severe first (as `/api/alerts/`)."
+    )
+    mourning: bool = Field(description="True while national mourning greys the site.")
 
 
 LOGO_RENDITIONS = (("square", "png"), ("square", "webp"), ("medium", "png"), ("medium", "webp"))
@@ -96,8 +101,8 @@ department = Endpoint("/api/department/", name="department")
     summary="The department of this site",
     description=(
         "Names, languages, contact details, branding (with logo renditions) and the menu of "
-        "the department whose site the Host names. Start here: `home_page` and `menu` link "
-        "into `/api/pages/`."
+        "the department whose site the Host names, and the alerts it shows now. Start here: "
+        "`home_page` and `menu` link into `/api/pages/`."
     ),
     tag="site",
     query=DepartmentQuery,
@@ -107,6 +112,7 @@ department = Endpoint("/api/department/", name="department")
 def department_detail(scope: Scope, query: DepartmentQuery) -> dict:
     unit = scope.department
     language = scope.language
+    alerts, mourning = shown_alerts(scope)
     settings = DepartmentSettings.for_site(unit.site)
     homes = scope.homes()
     home = scope.home(homes)
@@ -146,4 +152,6 @@ def department_detail(scope: Scope, query: DepartmentQuery) -> dict:
             "logo": logo,
         },
         "menu": [page_link(scope, page) for page in scope.menu(home)],
+        "alerts": alerts,
+        "mourning": mourning,
     }

@@ -3,7 +3,8 @@
 Any saved or deleted content model (pages, snippets, library items, images,
 documents, site settings) makes cached responses stale at once;
 publishing, unpublishing, moving and deleting pages and library items (procedures, legal
-documents, local notes) are logged for the change feed.
+documents, local notes), alerts (and a department hiding one) and gates are logged for the
+change feed.
 """
 
 from django.apps import apps
@@ -21,6 +22,8 @@ from wagtail.signals import (
 
 from cms.statistics.signals import figures_saved
 from sites import edge
+
+from .cache import ALERTS, invalidate
 
 # Bookkeeping models whose writes never change what the public API returns.
 IGNORED_APPS = {
@@ -225,3 +228,90 @@ def log_local_note(note, action: str) -> None:
         for pk in [note.pk, *versions.values_list("pk", flat=True)]
     )
     edge.changed(edge.keys_for_department(note.department_id))
+
+
+def alert_changed(departments) -> None:
+    """An alert's reach changed: stale the sites it reaches (every page of them, in the API's
+    cache and the proxy) and the cached alert window."""
+    invalidate({ALERTS})
+    if len(departments) == 1:
+        edge.changed(edge.keys_for_department(departments[0]))
+    else:
+        edge.changed({edge.ALL})
+
+
+def log_alert(alert_id: int, departments, action: str = "updated") -> None:
+    """An alert changed: one event per department whose site it may reach (both languages).
+
+    A national alert is logged for every department: whether it shows there now (or is hidden
+    there) is read when the feed answers, which turns an alert that no longer reaches the site
+    into a tombstone.
+    """
+    ChangeEvent = apps.get_model("api", "ChangeEvent")
+    ChangeEvent.objects.bulk_create(
+        ChangeEvent(
+            department_id=department_id,
+            language_code="",
+            object_type="alert",
+            object_id=alert_id,
+            action=action,
+        )
+        for department_id in departments
+    )
+    alert_changed(departments)
+
+
+def _alert_departments(alert) -> list[int]:
+    Department = apps.get_model("departments", "Department")
+    if not Department.objects.filter(pk=alert.department_id).exists():
+        return []  # the department itself is being deleted
+    if alert.department.is_headquarters:
+        return list(Department.objects.values_list("pk", flat=True))
+    return [alert.department_id]
+
+
+@receiver(published)
+def log_alert_published(sender, instance, **kwargs) -> None:
+    if sender._meta.label_lower == "alerts.alert":
+        log_alert(instance.pk, _alert_departments(instance))
+
+
+@receiver(unpublished)
+def log_alert_unpublished(sender, instance, **kwargs) -> None:
+    if sender._meta.label_lower == "alerts.alert":
+        log_alert(instance.pk, _alert_departments(instance), "deleted")
+
+
+@receiver(post_delete)
+def log_alert_or_gate_deleted(sender, instance, **kwargs) -> None:
+    label = sender._meta.label_lower
+    if label == "alerts.alert" and getattr(instance, "live", False):
+        log_alert(instance.pk, _alert_departments(instance), "deleted")
+    elif label == "alerts.alerthide":
+        log_alert(instance.alert_id, [instance.department_id])
+    elif label == "alerts.gate":
+        log_gate(instance, "deleted")
+
+
+@receiver(post_save)
+def log_hide_or_gate_saved(sender, instance, **kwargs) -> None:
+    label = sender._meta.label_lower
+    if label == "alerts.alerthide":
+        log_alert(instance.alert_id, [instance.department_id])
+    elif label == "alerts.gate":
+        log_gate(instance, "updated")
+
+
+def log_gate(gate, action: str) -> None:
+    """A gate's details or status changed: one event for every language."""
+    Department = apps.get_model("departments", "Department")
+    if not Department.objects.filter(pk=gate.department_id).exists():
+        return
+    apps.get_model("api", "ChangeEvent").objects.create(
+        department_id=gate.department_id,
+        language_code="",
+        object_type="gate",
+        object_id=gate.pk,
+        action=action,
+    )
+    edge.changed(edge.keys_for_department(gate.department_id))

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from . import (
+    alerts,
     changes,
     contract,
     department,
@@ -49,6 +50,7 @@ register_converter(IdConverter, "id")
 # Each resource declares its endpoints on import; Wagtail's viewsets join `router` (.v2).
 RESOURCES = (
     department,
+    alerts,
     search,
     changes,
     images,

@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.library",
     "cms.statistics",
+    "cms.alerts",
     "cms.consultation",  # after cms.home: adds its section to the blueprint home registers
     "cms.api",
     "cms.signin",

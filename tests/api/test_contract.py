@@ -44,6 +44,8 @@ def build_world() -> dict:
     serves: logo and contact, an image and a form, news (live with a lead image and a body,
     and a draft), a procedure with every field filled, a legal document, a local note, a
     published answer and a received question."""
+    from cms.alerts.models import GateStatus, Severity
+    from cms.alerts.services import update_gate_status
     from cms.api.models import ApiToken
     from cms.consultation.models import QAIndexPage, QuestionAnswerPage
     from cms.consultation.services import Submission, receive_question
@@ -51,6 +53,7 @@ def build_world() -> dict:
     from cms.news.factories import news_article_factory
     from cms.news.models import NewsIndexPage
     from sites.models import DepartmentSettings
+    from tests.cms.alerts.factories import alert, gate
     from tests.cms.library.factories import legal_document, procedure
     from tests.cms.statistics.factories import figure as statistics_figure
     from tests.cms.statistics.factories import service as statistics_service
@@ -162,6 +165,26 @@ def build_world() -> dict:
     for month in (1, 2):
         statistics_figure(hcm, export, datetime.date(2026, month, 1), received_online=1200 * month)
     statistics_target(hcm)
+    warning = alert(
+        hcm,
+        "Cảng Cát Lái ùn tắc, dự kiến chờ 2 giờ",
+        title_en="Cat Lai Port is congested; expect a 2-hour wait",
+        text="Cảng làm việc xuyên cuối tuần.",
+        text_en="The port works through the weekend.",
+        severity=Severity.WARNING,
+        link="https://www.customs.gov.vn/",
+    )
+    cat_lai = gate(
+        hcm,
+        address="Phường Cát Lái, TP. Hồ Chí Minh",
+        address_en="Cat Lai Ward, Ho Chi Minh City",
+        hours="24/7",
+        hours_en="24/7",
+    )
+    update_gate_status(cat_lai, None, GateStatus.OPEN)
+    update_gate_status(
+        cat_lai, None, GateStatus.CONGESTED, "Lượng container tăng cao.", "High volumes.", 120
+    )
     return {
         "sites": sites,
         "ids": {
@@ -172,6 +195,8 @@ def build_world() -> dict:
             "document": form.pk,
             "note": note.pk,
             "answer": answer.pk,
+            "alert": warning.pk,
+            "gate": cat_lai.pk,
         },
         "question": question,
         "token": token,
@@ -271,6 +296,9 @@ CASES = {
         },
         200,
     ),
+    "alerts": ("get", "/api/alerts/", {"locale": "en"}, 200),
+    "gates": ("get", "/api/gates/", {}, 200),
+    "gate": ("get", "/api/gates/{gate}/", {"locale": "en"}, 200),
     "problem_400": ("get", "/api/pages/", {"limit": "abc"}, 400),
     "problem_404": ("get", "/api/pages/999999/", {}, 404),
 }
@@ -417,6 +445,7 @@ def test_bad_parameters_answer_a_documented_400_problem_naming_the_parameter(
         "/api/procedures/9.999999/",
         "/api/legal-documents/khong-co/",
         "/api/local-notes/999999/",
+        "/api/gates/999999/",
     ],
 )
 def test_unknown_ids_answer_a_documented_404_problem(world, contract, path):

@@ -33,6 +33,7 @@ from wagtail_localize.models import Translation
 
 import pytest
 
+from cms.alerts.models import Alert, Gate
 from cms.api.models import ApiToken
 from cms.consultation.services import Submission, receive_question
 from cms.demo.images import emblem_png
@@ -174,6 +175,12 @@ def add_owned_objects(tenant: Tenant) -> None:
         on_time=5,
     )
     target = Target.objects.create(department=department, year=2026, on_time_rate=95)
+    alert = Alert.objects.create(
+        department=department, title=f"Cảnh báo {token}", title_en=f"Alert {token}", live=False
+    )
+    gate = Gate.objects.create(
+        department=department, name=f"Cửa khẩu {token}", name_en=f"Gate {token}", kind="seaport"
+    )
     log(instance=tenant.notice, action="wagtail.edit", user=users["editor"])
     log(instance=department, action="wagtail.edit", user=users["site_admin"])
     tenant.owned.update(
@@ -187,6 +194,8 @@ def add_owned_objects(tenant: Tenant) -> None:
         delivery=delivery,
         figure=figure,
         target=target,
+        alert=alert,
+        gate=gate,
     )
 
 
@@ -727,6 +736,19 @@ PROBES: dict[str, Probe] = {
     ),
     "page-types-usage": Probe(lambda t: reverse("wagtailadmin_reports:page_types_usage"), token),
     "forms-edited-by": Probe(lambda t: reverse("wagtailforms:index"), username("editor")),
+    # Alerts and gates (cms.alerts): listings, edit views, bulk actions, the dashboard's panel.
+    "alert-listing": Probe(lambda t: reverse("wagtailsnippets_alerts_alert:list"), token),
+    "alert-edit": Probe(
+        lambda t: reverse("wagtailsnippets_alerts_alert:edit", args=[t.owned["alert"].pk]), token
+    ),
+    "bulk-alert": Probe(
+        bulk("alerts/alert", "delete", lambda t: f"id={t.owned['alert'].pk}"), token
+    ),
+    "gate-listing": Probe(lambda t: reverse("wagtailsnippets_alerts_gate:list"), token),
+    "gate-edit": Probe(
+        lambda t: reverse("wagtailsnippets_alerts_gate:edit", args=[t.owned["gate"].pk]), token
+    ),
+    "gate-status-panel": Probe(lambda t: reverse("wagtailadmin_home"), token),
 }
 
 

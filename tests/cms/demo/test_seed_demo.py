@@ -10,6 +10,8 @@ from django.test import Client
 
 import pytest
 
+from cms.alerts.models import Alert, Gate
+from cms.alerts.services import alerts_shown
 from cms.statistics.models import MonthlyFigure
 from sites.models import Department
 
@@ -72,6 +74,19 @@ def test_seed_demo_builds_eight_bilingual_departments_and_is_idempotent():
     assert 2_500_000 < totals["online"] < 3_500_000 and totals["late"] == 0
     national = client.get("/vi/thong-ke/", HTTP_HOST="localhost:8000").content.decode()
     assert f"{totals['online']:,}".replace(",", ".") in national
+    # Alerts and operating status (issue #19): a national information alert on every site, HCM's
+    # own warning, and gates with a status (and its first history row) for every department.
+    national = Alert.objects.get(department__is_headquarters=True)
+    assert (national.severity, national.reach, national.live) == ("information", "all", True)
+    assert [a.severity for a in alerts_shown(hcm).alerts] == ["warning", "information"]
+    assert [a.severity for a in alerts_shown(Department.objects.get(code="QN")).alerts] == [
+        "information"
+    ]
+    for department in Department.objects.all():
+        gates = Gate.objects.filter(department=department)
+        assert gates.exists(), department.code
+        assert all(gate.history.count() == 1 for gate in gates), department.code
+    assert Gate.objects.filter(name="Cảng Cát Lái", status="congested").exists()
 
 
 @pytest.mark.django_db

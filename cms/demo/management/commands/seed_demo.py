@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cms.demo.accounts import deferred_indexing, demo_password
+from cms.demo.alerts import ensure_demo_alerts, ensure_demo_gates
 from cms.demo.consultation import ensure_demo_questions
 from cms.demo.content import (
     LEAFLET_FILES,
@@ -94,12 +95,14 @@ class Command(PortalCommand):
                     self.ensure_port(department, port)
                     self.ensure_branding(department, demo)
                     self.ensure_content(department, demo)
+                    ensure_demo_gates(department)
                     for username, role in self.ensure_staff(department, number - 1):
                         logins.append((username, username, f"{role} – {demo.code}"))
                 state = "created" if result.created else "up to date"
                 self.stdout.write(f"[{number}/{total}] {demo.code} {demo.name} ({state})")
             with transaction.atomic():
                 librarian = load_demo_library(self.stdout)
+                ensure_demo_alerts()
             logins.append((librarian, librarian, "HQ library (procedures)"))
             self.stdout.write(f"Statistics: {load_demo_statistics()}")
         call_command("update_index", verbosity=0)
