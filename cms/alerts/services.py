@@ -64,7 +64,7 @@ def next_boundary(at: datetime.datetime) -> datetime.datetime | None:
     return min(moments) if moments else None
 
 
-def alert_window(generation: int, at: datetime.datetime | None = None) -> tuple[str, float]:
+def alert_window(generation: int | str, at: datetime.datetime | None = None) -> tuple[str, float]:
     """(a key naming the current alert window, seconds until it ends).
 
     Between two consecutive starts or ends of live alerts, the alerts every site shows stay the
