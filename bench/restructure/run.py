@@ -23,7 +23,6 @@ import tracemalloc
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -95,19 +94,21 @@ def generate(pages: int = 5000, images: int = 50) -> None:
         parents = int(pages / 1.1)
         if have < pages:
             made = _add_children(news, parents, code, page_type)
-            for page in made[:: 10][: pages - parents]:
+            for page in made[::10][: pages - parents]:
                 _add_children(Page.objects.get(pk=page.pk), 1, f"{code} con", page_type)
         model = get_image_model()
         for number in range(model.objects.filter(collection=department.collection).count(), images):
             model.objects.create(
                 title=f"Ảnh {code} {number}",
-                file=ContentFile(emblem_png(code, "#0b4f8a").read(), name=f"{code}-{number}.png"),
+                file=emblem_png(code, "#0b4f8a", size=64),
                 collection=department.collection,
             )
 
 
 def _merge() -> int:
-    report = run_plan(plan_from_data({"steps": [{"merge": ["BENCHB"], "into": "BENCHA"}]}), dry_run=True)
+    report = run_plan(
+        plan_from_data({"steps": [{"merge": ["BENCHB"], "into": "BENCHA"}]}), dry_run=True
+    )
     return report.counts["pages"]
 
 

@@ -5,25 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('departments', '0004_vietnamese_group_and_workflow_names'),
+        ("departments", "0004_vietnamese_group_and_workflow_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DepartmentAlias',
+            name="DepartmentAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hostname', models.CharField(blank=True, max_length=255, verbose_name='former hostname')),
-                ('code', models.CharField(blank=True, max_length=12, verbose_name='former code')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='departments.department', verbose_name='department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hostname",
+                    models.CharField(blank=True, max_length=255, verbose_name="former hostname"),
+                ),
+                ("code", models.CharField(blank=True, max_length=12, verbose_name="former code")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="departments.department",
+                        verbose_name="department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'former address of a department',
-                'verbose_name_plural': 'former addresses of departments',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('hostname', ''), _negated=True), fields=('hostname',), name='one_alias_per_hostname'), models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='one_alias_per_code')],
+                "verbose_name": "former address of a department",
+                "verbose_name_plural": "former addresses of departments",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("hostname", ""), _negated=True),
+                        fields=("hostname",),
+                        name="one_alias_per_hostname",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("code", ""), _negated=True),
+                        fields=("code",),
+                        name="one_alias_per_code",
+                    ),
+                ],
             },
         ),
     ]

@@ -65,6 +65,7 @@ from sites.restructure.rules import colliding_fields, department_foreign_keys, r
 from sites.text import ascii_slugify
 
 BATCH = 500
+PROGRESS_EVERY = 500
 #: How many collisions and redirects a report lists by name (all are counted).
 LISTED = 200
 
@@ -128,7 +129,9 @@ class Report:
     def lines(self) -> list[str]:
         """The report as the command prints it and the admin shows it."""
         lines = [_("Dry run: nothing was changed.") if self.dry_run else _("Done.")]
-        lines += [f"* {step}" for step in self.steps] or [_("Nothing to do: the plan is carried out.")]
+        lines += [f"* {step}" for step in self.steps] or [
+            _("Nothing to do: the plan is carried out.")
+        ]
         for kind, number in sorted(self.counts.items()):
             if number:
                 lines.append(f"{kind_label(kind)}: {number}")
@@ -198,6 +201,7 @@ class _Restructurer:
         self.locales = content_locales()
         self.reindex_collections: set[int] = set()
         self.reindex_subtrees: set[str] = set()
+        self.moves = 0
 
     def run(self, step: Rename | Merge | Split) -> None:
         if isinstance(step, Rename):
@@ -214,7 +218,13 @@ class _Restructurer:
         site = department.site
         port = step.port or site.port
         wanted = (step.code, step.name, step.name_en, step.hostname, port)
-        if wanted == (department.code, department.name, department.name_en, site.hostname, site.port):
+        if wanted == (
+            department.code,
+            department.name,
+            department.name_en,
+            site.hostname,
+            site.port,
+        ):
             return
         old_code, old_name, old_name_en = department.code, department.name, department.name_en
         old_host = site.hostname
@@ -359,7 +369,11 @@ class _Restructurer:
             instance=source,
             action="departments.restructure.split",
             user=self.user,
-            data={"source": str(source), "target": str(target), "sections": ", ".join(step.sections)},
+            data={
+                "source": str(source),
+                "target": str(target),
+                "sections": ", ".join(step.sections),
+            },
         )
         self.report.counts["departments split"] += 1
         self.report.steps.append(
@@ -440,6 +454,9 @@ class _Restructurer:
         if free != page.slug or title:
             self._retitle(page, free, title)
         page.move(parent, pos="last-child", user=self.user)
+        self.moves += 1
+        if self.moves % PROGRESS_EVERY == 0:
+            self.progress(_("%(count)s pages moved") % {"count": self.moves})
         if page.numchild:
             self.reindex_subtrees.add(Page.objects.get(pk=page.pk).path)
         if (redirect or free != wanted or slug) and old_parts is not None:
@@ -509,12 +526,16 @@ class _Restructurer:
             used = ReferenceIndex.objects.filter(
                 base_content_type=page_type, to_content_type=model_type
             )
-            moved_pages = target.pages().annotate(
-                key=models.functions.Cast("pk", models.CharField())
-            ).values("key")
-            staying_pages = source.pages().annotate(
-                key=models.functions.Cast("pk", models.CharField())
-            ).values("key")
+            moved_pages = (
+                target.pages()
+                .annotate(key=models.functions.Cast("pk", models.CharField()))
+                .values("key")
+            )
+            staying_pages = (
+                source.pages()
+                .annotate(key=models.functions.Cast("pk", models.CharField()))
+                .values("key")
+            )
             wanted = used.filter(object_id__in=moved_pages).values("to_object_id")
             shared = used.filter(object_id__in=staying_pages).values("to_object_id")
             rows = model.objects.filter(collection=source.collection)
@@ -588,7 +609,9 @@ class _Restructurer:
                         clash.save(update_fields=changed)
                     row.delete()
                     self.report.counts[kind] += 1
-                    self.report.collision(f"{kind_label(kind)}: {row} ({source.code} → {target.code})")
+                    self.report.collision(
+                        f"{kind_label(kind)}: {row} ({source.code} → {target.code})"
+                    )
 
     @staticmethod
     def _clash(model, field_name: str, keys, row, target: Department):

@@ -90,7 +90,9 @@ def load_plan_file(path: str | Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise PlanError([_("Cannot read the plan %(path)s: %(error)s") % _args(path, error)]) from error
+        raise PlanError(
+            [_("Cannot read the plan %(path)s: %(error)s") % _args(path, error)]
+        ) from error
     return parse_plan(text, yaml=path.suffix.lower() in (".yaml", ".yml"))
 
 
@@ -122,7 +124,9 @@ def plan_from_data(data: Any) -> Plan:
         try:
             steps.append(_step(raw))
         except ValueError as error:
-            problems.append(_("step %(number)s: %(problem)s") % {"number": number, "problem": error})
+            problems.append(
+                _("step %(number)s: %(problem)s") % {"number": number, "problem": error}
+            )
     if problems:
         raise PlanError(problems)
     return Plan(steps=steps, title=str(data.get("title", "")), source=str(data.get("source", "")))
@@ -186,12 +190,16 @@ def _step(raw: Any) -> Step:
             sections=mode,
         )
     sections = raw.get("sections")
-    if not isinstance(sections, list) or not sections or not all(
-        isinstance(slug, str) and slug for slug in sections
+    if (
+        not isinstance(sections, list)
+        or not sections
+        or not all(isinstance(slug, str) and slug for slug in sections)
     ):
         raise ValueError(_("“sections” lists the slugs of the sections that move"))
     return Split(
-        department=_text(raw, "split"), sections=tuple(sections), into=_new_department(raw.get("into"))
+        department=_text(raw, "split"),
+        sections=tuple(sections),
+        into=_new_department(raw.get("into")),
     )
 
 
@@ -221,9 +229,7 @@ class _State:
                 department.site.port,
                 department.merged_into.code if department.merged_into else None,
                 department.is_headquarters,
-                set(
-                    department.site.root_page.get_children().values_list("slug", flat=True)
-                ),
+                set(department.site.root_page.get_children().values_list("slug", flat=True)),
             )
         for alias in DepartmentAlias.objects.exclude(code="").select_related("department"):
             self.former[alias.code] = alias.department.code
@@ -311,7 +317,10 @@ def check_plan(plan: Plan) -> list[str]:
             if target is None:
                 continue
             if state.units[target].merged_into:
-                problem(number, _("%(code)s was merged; nothing can be merged into it") % {"code": target})
+                problem(
+                    number,
+                    _("%(code)s was merged; nothing can be merged into it") % {"code": target},
+                )
             for code in step.sources:
                 current = known(number, code)
                 if current is None:
@@ -320,7 +329,9 @@ def check_plan(plan: Plan) -> list[str]:
                 if current == target:
                     problem(number, _("%(code)s cannot be merged into itself") % {"code": current})
                 elif unit.headquarters:
-                    problem(number, _("the headquarters %(code)s cannot be merged") % {"code": current})
+                    problem(
+                        number, _("the headquarters %(code)s cannot be merged") % {"code": current}
+                    )
                 elif current in merged_by_plan:
                     problem(number, _("%(code)s is merged twice") % {"code": current})
                 elif unit.merged_into and state.final(current) != target:

@@ -109,7 +109,9 @@ def moved_url(request: HttpRequest, site: Site) -> str | None:
     return f"{request.scheme}://{urlsplit(root_url).netloc}{page_path}{rest}{query}"
 
 
-def moved_after_404(request: HttpRequest, site: Site | None, response: HttpResponse) -> HttpResponse:
+def moved_after_404(
+    request: HttpRequest, site: Site | None, response: HttpResponse
+) -> HttpResponse:
     """A 404 on a site some of whose pages moved away: the redirect of the nearest moved ancestor."""
     if response.status_code != 404 or site is None or request.method not in ("GET", "HEAD"):
         return response

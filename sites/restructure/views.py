@@ -79,6 +79,4 @@ class RestructureView(WagtailAdminTemplateMixin, View):
         )
 
     def show(self, form: PlanForm, **context) -> HttpResponse:
-        return render(
-            self.request, self.template_name, self.get_context_data(form=form, **context)
-        )
+        return render(self.request, self.template_name, self.get_context_data(form=form, **context))

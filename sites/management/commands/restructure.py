@@ -31,9 +31,7 @@ class Command(PortalCommand):
                 raise CommandError(f"Unknown user {options['user']!r}.")
         try:
             plan = load_plan_file(options["plan"])
-            report = run_plan(
-                plan, dry_run=options["dry_run"], user=user, progress=self.progress
-            )
+            report = run_plan(plan, dry_run=options["dry_run"], user=user, progress=self.progress)
         except PlanError as error:
             raise CommandError("\n".join(error.problems)) from error
         except RestructureError as error:
