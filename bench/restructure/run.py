@@ -23,6 +23,8 @@ import tracemalloc
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -66,6 +68,7 @@ def _add_children(parent: Page, count: int, prefix: str, page_type: ContentType)
         for index in range(start + 1, start + count + 1)
     ]
     made = []
+    now = timezone.now()
     for offset in range(0, len(rows), BATCH):
         inserted = Page.objects.bulk_create(rows[offset : offset + BATCH])
         Revision.objects.bulk_create(
@@ -74,6 +77,8 @@ def _add_children(parent: Page, count: int, prefix: str, page_type: ContentType)
                 base_content_type=page_type,
                 object_id=str(page.pk),
                 content={"title": page.title, "slug": page.slug, "pk": page.pk},
+                created_at=now,
+                object_str=page.title,
             )
             for page in inserted
         )
@@ -88,21 +93,26 @@ def generate(pages: int = 5000, images: int = 50) -> None:
 
     page_type = ContentType.objects.get_for_model(Page)
     for code in CODES:
-        department = _department(code)
-        news = department.site.root_page.get_children().get(slug="tin-tuc")
-        have = department.pages().filter(depth__gt=news.depth).count()
-        parents = int(pages / 1.1)
-        if have < pages:
-            made = _add_children(news, parents, code, page_type)
-            for page in made[::10][: pages - parents]:
-                _add_children(Page.objects.get(pk=page.pk), 1, f"{code} con", page_type)
-        model = get_image_model()
-        for number in range(model.objects.filter(collection=department.collection).count(), images):
-            model.objects.create(
-                title=f"Ảnh {code} {number}",
-                file=emblem_png(code, "#0b4f8a", size=64),
-                collection=department.collection,
-            )
+        with transaction.atomic():
+            _generate_one(code, pages, images, page_type, emblem_png)
+
+
+def _generate_one(code: str, pages: int, images: int, page_type: ContentType, emblem_png) -> None:
+    department = _department(code)
+    news = department.site.root_page.get_children().get(slug="tin-tuc")
+    have = department.pages().filter(depth__gt=news.depth).count()
+    parents = int(pages / 1.1)
+    if have < pages:
+        made = _add_children(news, parents, code, page_type)
+        for page in made[::10][: pages - parents]:
+            _add_children(Page.objects.get(pk=page.pk), 1, f"{code} con", page_type)
+    model = get_image_model()
+    for number in range(model.objects.filter(collection=department.collection).count(), images):
+        model.objects.create(
+            title=f"Ảnh {code} {number}",
+            file=emblem_png(code, "#0b4f8a", size=64),
+            collection=department.collection,
+        )
 
 
 def _merge() -> int:

@@ -478,3 +478,13 @@ def test_platform_admin_previews_then_confirms_a_plan(reform, superuser):
     done = client.post("/admin/restructure/", {"plan": text, "action": "confirm"})
     assert done.status_code == 200
     assert Department.objects.get(code="BD").status == Department.Status.MERGED
+
+
+def test_former_addresses_are_seen_by_their_department_only(reform, superuser):
+    run({"steps": [{"rename": "HCM", **KV2}]})
+    alias = DepartmentAlias.objects.get(hostname="hcm.localhost")
+    kv2_admin = get_user_model().objects.get(pk=reform["HCM"].users["site_admin"].pk)
+    hn_admin = reform["HN"].users["site_admin"]
+    assert alias in visible_to(kv2_admin, DepartmentAlias)
+    assert alias in visible_to(superuser, DepartmentAlias)
+    assert not visible_to(hn_admin, DepartmentAlias).exists()
