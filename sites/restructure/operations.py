@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -146,7 +146,7 @@ def run_plan(
     plan: Plan,
     *,
     dry_run: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Check the plan, then carry out every step in one transaction (rolled back on a dry run).
@@ -193,7 +193,10 @@ def final_department(department: Department) -> Department:
 
 class _Restructurer:
     def __init__(
-        self, report: Report, user: AbstractBaseUser | None, progress: Callable[[str], None]
+        self,
+        report: Report,
+        user: AbstractBaseUser | AnonymousUser | None,
+        progress: Callable[[str], None],
     ):
         self.report = report
         self.user = user

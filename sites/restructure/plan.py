@@ -103,7 +103,7 @@ def _args(path: Path, error: Exception) -> dict[str, str]:
 def parse_plan(text: str, *, yaml: bool = False) -> Plan:
     try:
         if yaml:
-            import yaml as pyyaml  # type: ignore[import-untyped]
+            import yaml as pyyaml
 
             data = pyyaml.safe_load(text)
         else:

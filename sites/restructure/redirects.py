@@ -66,7 +66,10 @@ def moved_response(
     if department is not None and department.status == Department.Status.MERGED:
         url = moved_url(request, department.site)
         if url is None:
-            url = host_url(request.scheme, final_department(department)) + request.get_full_path()
+            url = (
+                host_url(request.scheme or "http", final_department(department))
+                + request.get_full_path()
+            )
         return permanent_redirect(request, url)
     hostname = split_domain_port(request.get_host())[0].lower()
     if site is not None and site.hostname.lower() == hostname:
@@ -78,7 +81,9 @@ def moved_response(
     if current is None:
         return None
     final = final_department(current)
-    return permanent_redirect(request, host_url(request.scheme, final) + request.get_full_path())
+    return permanent_redirect(
+        request, host_url(request.scheme or "http", final) + request.get_full_path()
+    )
 
 
 def moved_url(request: HttpRequest, site: Site) -> str | None:

@@ -72,11 +72,9 @@ def department_foreign_keys() -> list[models.ForeignKey]:
     return [
         relation.field
         for relation in department._meta.get_fields(include_hidden=True)
-        if relation.auto_created
-        and not relation.concrete
-        and relation.one_to_many
+        if isinstance(relation, models.ManyToOneRel)
+        and not isinstance(relation, models.OneToOneRel)
         and isinstance(relation.field, models.ForeignKey)
-        and not isinstance(relation.field, models.OneToOneField)
     ]
 
 

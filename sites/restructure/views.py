@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -29,7 +30,7 @@ class PlanForm(forms.Form):
     plan_file = forms.FileField(label=_("or upload a plan file"), required=False)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload = cleaned.get("plan_file")
         if upload:
             try:
@@ -46,7 +47,7 @@ class RestructureView(WagtailAdminTemplateMixin, View):
     page_title = _("Restructure departments")
     header_icon = "site"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_superuser:
             raise Http404
         return super().dispatch(request, *args, **kwargs)

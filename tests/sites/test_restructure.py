@@ -488,3 +488,16 @@ def test_former_addresses_are_seen_by_their_department_only(reform, superuser):
     assert alias in visible_to(kv2_admin, DepartmentAlias)
     assert alias in visible_to(superuser, DepartmentAlias)
     assert not visible_to(hn_admin, DepartmentAlias).exists()
+
+
+def test_site_search_finds_merged_pages_on_the_target_only(reform):
+    from search.query import site_search
+
+    run(merge_plan())
+    kv2 = Department.objects.get(code="KV2")
+    hn = Department.objects.get(code="HN")
+    found = [page.title for page in site_search(kv2, "Tin riêng của BD", "vi").results]
+    assert "Tin riêng của BD" in found
+    assert "Tin riêng của BD" not in [
+        page.title for page in site_search(hn, "Tin riêng của BD", "vi").results
+    ]
