@@ -10,9 +10,10 @@
 each under each one's news section (plain `Page` rows, every tenth with a child page), plus
 `images` images in each one's collection; it tops up to the count, so a rerun adds nothing.
 `measure` merges BENCHB into BENCHA as a dry run (the real run, rolled back: it can be
-repeated) and reports the wall time, the peak of Python allocations during the merge
-(tracemalloc; it slows the run, so the time is taken in a second run without it) and the
-process's peak RSS.
+repeated) and reports the wall time and how much the process's peak RSS grew during it;
+`measure_allocations` the peak of Python allocations during a merge (tracemalloc, slower).
+`codes=("BENCHC", "BENCHD")` with `generate(1000, codes=…)` gives a smaller pair to compare:
+memory that does not grow with the number of pages is the same for both.
 """
 
 from __future__ import annotations
@@ -87,12 +88,12 @@ def _add_children(parent: Page, count: int, prefix: str, page_type: ContentType)
     return made
 
 
-def generate(pages: int = 5000, images: int = 50) -> None:
+def generate(pages: int = 5000, images: int = 50, codes: tuple[str, str] = CODES) -> None:
     """Both departments with `pages` pages (a tenth of them with one child) and `images` images."""
     from cms.demo.images import emblem_png
 
     page_type = ContentType.objects.get_for_model(Page)
-    for code in CODES:
+    for code in codes:
         with transaction.atomic():
             _generate_one(code, pages, images, page_type, emblem_png)
 
@@ -115,26 +116,40 @@ def _generate_one(code: str, pages: int, images: int, page_type: ContentType, em
         )
 
 
-def _merge() -> int:
+def _merge(codes: tuple[str, str]) -> int:
+    target, source = codes
     report = run_plan(
-        plan_from_data({"steps": [{"merge": ["BENCHB"], "into": "BENCHA"}]}), dry_run=True
+        plan_from_data({"steps": [{"merge": [source], "into": target}]}), dry_run=True
     )
     return report.counts["pages"]
 
 
-def measure() -> str:
-    source = Department.objects.get(code="BENCHB")
+def measure(codes: tuple[str, str] = CODES) -> str:
+    """Wall time and growth of the process's peak RSS over one merge (no tracing overhead)."""
+    source = Department.objects.get(code=codes[1])
     pages = source.pages().count()
+    rss_before = _peak_rss_mib()
     started = time.perf_counter()
-    moved = _merge()
+    moved = _merge(codes)
     seconds = time.perf_counter() - started
+    rss_after = _peak_rss_mib()
+    return (
+        f"{codes[1]} ({pages} pages) into {codes[0]}: {moved} pages moved in {seconds:.1f} s "
+        f"({moved / seconds:.0f} pages/s); process peak RSS {rss_before:.0f} MiB before, "
+        f"{rss_after:.0f} MiB after (+{rss_after - rss_before:.0f} MiB)"
+    )
+
+
+def measure_allocations(codes: tuple[str, str] = CODES) -> str:
+    """Peak of Python allocations during one merge (tracemalloc; slows the run several times)."""
     tracemalloc.start()
-    _merge()
+    moved = _merge(codes)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return (
-        f"BENCHB ({pages} pages) into BENCHA: {moved} pages moved in {seconds:.1f} s "
-        f"({moved / seconds:.0f} pages/s); peak Python allocations during the merge "
-        f"{peak / 1024 / 1024:.1f} MiB; process peak RSS {rss:.0f} MiB"
+        f"{codes[1]} into {codes[0]}: {moved} pages; peak Python allocations {peak / 2**20:.1f} MiB"
     )
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
