@@ -203,7 +203,7 @@ class _Restructurer:
         self.progress = progress
         self.locales = content_locales()
         self.reindex_collections: set[int] = set()
-        self.reindex_subtrees: set[str] = set()
+        self.reindex_below: set[tuple[str, int]] = set()
         self.moves = 0
 
     def run(self, step: Rename | Merge | Split) -> None:
@@ -461,7 +461,8 @@ class _Restructurer:
         if self.moves % PROGRESS_EVERY == 0:
             self.progress(_("%(count)s pages moved") % {"count": self.moves})
         if page.numchild:
-            self.reindex_subtrees.add(Page.objects.get(pk=page.pk).path)
+            # Held per parent, not per page: what the index must see again is below it.
+            self.reindex_below.add((parent.path, parent.depth + 1))
         if (redirect or free != wanted or slug) and old_parts is not None:
             self._add_redirect(source, old_parts[2], page)
 
@@ -666,9 +667,11 @@ class _Restructurer:
         return Department.objects.select_related("site").get(pk=department.pk)
 
     def after_commit(self) -> None:
-        """Search indexes see the moved subtrees' new paths and the images' new collections."""
-        for path in self.reindex_subtrees:
-            for page in _specific_stream(Page.objects.filter(path__startswith=path)):
+        """Search indexes see the new paths of moved pages' descendants (a moved page is indexed
+        again when it is saved) and the images' and documents' new collections."""
+        for path, depth in self.reindex_below:
+            below = Page.objects.filter(path__startswith=path, depth__gt=depth)
+            for page in _specific_stream(below):
                 insert_or_update_object(page)
         indexed = set(get_indexed_models())
         for model in (get_image_model(), get_document_model()):

@@ -285,8 +285,12 @@ def test_change_feed_reports_moved_pages(reform):
     assert article.pk in [item["id"] for item in response.json()["items"]]
 
 
-def test_merge_as_subsection_keeps_the_old_unit_under_its_name(reform):
-    run(merge_plan(sections="subsection"))
+def test_merge_as_subsection_keeps_the_old_unit_under_its_name(
+    reform, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run(merge_plan(sections="subsection"))
+    assert callbacks, "the search index is refreshed after the commit"
     kv2 = Department.objects.get(code="KV2")
     news = NewsIndexPage.objects.child_of(kv2.site.root_page).get()
     unit = news.get_children().get(slug="cuc-hai-quan-tinh-binh-duong")
