@@ -22,6 +22,7 @@ from sites.isolation import (
 )
 from sites.models import DepartmentSettings
 from sites.resolver import resolve
+from sites.restructure.redirects import moved_after_404, moved_response
 from themes.context import current_theme, lazy_theme
 from themes.registry import DEFAULT_THEME
 
@@ -40,6 +41,9 @@ class DepartmentMiddleware:
     def __call__(self, request: DepartmentRequest) -> HttpResponse:
         site, department = resolve(request)
         request.department = department
+        moved = moved_response(request, site, department)
+        if moved is not None:
+            return moved
         if settings.PORTAL_STRICT_HOSTS:
             redirect = unknown_host_response(request, site, department)
             if redirect is not None:
@@ -49,7 +53,7 @@ class DepartmentMiddleware:
             theme = lazy_theme(lambda: DepartmentSettings.for_request(request).theme)
         token = current_theme.set(theme)
         try:
-            return self.get_response(request)
+            return moved_after_404(request, site, self.get_response(request))
         finally:
             current_theme.reset(token)
 

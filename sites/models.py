@@ -168,6 +168,36 @@ class Department(models.Model):
         return self.name_en if language_code.startswith("en") else self.name
 
 
+class DepartmentAlias(models.Model):
+    """A former hostname or code of a department (left by a rename or merge, `sites.restructure`).
+
+    A request for a former hostname answers 301 to the same path on the department's current
+    host (`sites.restructure.redirects`); a plan may still name a department by a former code.
+    """
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    hostname = models.CharField(_("former hostname"), max_length=255, blank=True)
+    code = models.CharField(_("former code"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address of a department")
+        verbose_name_plural = _("former addresses of departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"], condition=~Q(hostname=""), name="one_alias_per_hostname"
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="one_alias_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hostname or self.code} → {self.department_id}"
+
+
 _NO_DEPARTMENT = "none"
 DEPARTMENT_CACHE_SECONDS = 300
 

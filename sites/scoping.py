@@ -47,7 +47,7 @@ from wagtail.models import (
     Workflow,
 )
 
-from sites.models import Department, DepartmentOwned
+from sites.models import Department, DepartmentAlias, DepartmentOwned
 
 AnyUser = AbstractUser | AnonymousUser
 NOTHING = Q(pk__in=[])
@@ -272,6 +272,7 @@ register_scope(
 )
 register_scope(DepartmentOwned, lambda user: Q(department__in=_departments(user)))
 register_scope(Department, lambda user: Q(pk__in=_departments(user).values("pk")))
+register_scope(DepartmentAlias, lambda user: Q(department__in=_departments(user)))
 register_scope(Site, lambda user: Q(department__in=_departments(user)))
 register_scope(BaseSiteSetting, lambda user: Q(site__department__in=_departments(user)))
 register_scope(get_user_model(), _people)

@@ -21,6 +21,8 @@ from wagtail.models import Page
 
 from sites import admin_scoped, admin_translations, team
 from sites.admin_pages import DepartmentPageViewSet
+from sites.audit import register_data_action
+from sites.restructure.views import RestructureView
 from sites.scoping import visible_to
 from sites.views import DepartmentViewSet
 
@@ -75,6 +77,26 @@ def hide_platform_only_reports(request: HttpRequest, menu_items: list) -> None:
     menu_items[:] = [item for item in menu_items if item.url != platform_only]
 
 
+class PlatformAdminMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_restructure_urls() -> list:
+    return [path("restructure/", RestructureView.as_view(), name="departments_restructure")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_restructure_menu_item() -> MenuItem:
+    return PlatformAdminMenuItem(
+        _("Restructure departments"),
+        reverse("departments_restructure"),
+        icon_name="site",
+        order=860,
+    )
+
+
 class TeamMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return team.administered_departments(request.user).exists()
@@ -98,6 +120,24 @@ def register_team_menu_item() -> MenuItem:
 @hooks.register("register_log_actions")
 def register_team_log_actions(actions) -> None:
     team.register_log_actions(actions)
+    register_data_action(
+        actions,
+        "departments.restructure.rename",
+        _("Rename a department"),
+        _("Renamed %(from)s to %(to)s"),
+    )
+    register_data_action(
+        actions,
+        "departments.restructure.merge",
+        _("Merge departments"),
+        _("Merged %(source)s into %(target)s"),
+    )
+    register_data_action(
+        actions,
+        "departments.restructure.split",
+        _("Split a department"),
+        _("Moved %(sections)s of %(source)s to %(target)s"),
+    )
 
 
 # Wagtail's page bulk actions log through its page actions; the others (images, documents,

@@ -13,6 +13,7 @@ class ConsultationConfig(AppConfig):
         from cms.consultation import signals
         from sites.blueprint import Blueprint, Section, get_blueprint, register_blueprint
         from sites.grants import grant_to_departments
+        from sites.restructure.rules import register_merge_rule
 
         # Every department's site gets a Q&A section, after the sections cms.home declares.
         blueprint = get_blueprint()
@@ -22,3 +23,5 @@ class ConsultationConfig(AppConfig):
         page_published.connect(signals.on_answer_page_published)
         # Questions come from the public site and the API; officers handle them, nobody adds them.
         grant_to_departments("consultation.Question", ("change", "view"))
+        # References stay unique (they carry the department's code): the counter keeps the larger.
+        register_merge_rule("consultation.ReferenceCounter", maximum=("last",))

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, published
 
+        from sites.restructure.rules import register_merge_rule
+
         from . import checks, review, slugs, tasks, uploads
+
+        # One reminder a day per department: a merged department's counts as the larger.
+        register_merge_rule("core.ReviewReminder", maximum=("items",))
 
         page_published.connect(review.renew_review_date, dispatch_uid="core_renew_review_page")
         published.connect(review.renew_review_date, dispatch_uid="core_renew_review_snippet")

@@ -11,8 +11,11 @@ class LibraryConfig(AppConfig):
     def ready(self) -> None:
         from cms.library import permissions
         from sites.grants import grant_to_departments
+        from sites.restructure.rules import register_merge_rule
 
         post_migrate.connect(permissions.on_post_migrate, sender=self)
+        # Two notes on one procedure: the target keeps its own, the merged one's text is appended.
+        register_merge_rule("library.LocalNote", append=("notes", "border_gates"))
         # Every department group reads and chooses the shared library and keeps its own notes.
         grant_to_departments("library.Procedure", ("view",))
         grant_to_departments("library.LegalDocument", ("view",))
