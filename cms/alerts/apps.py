@@ -9,6 +9,10 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         from sites.grants import grant_to_departments
+        from sites.restructure.rules import register_merge_rule
+
+        # Both departments had hidden the same national alert: one hide is kept.
+        register_merge_rule("alerts.AlertHide", keep_target=True)
 
         # A department's people keep their own alerts, hides and gates (the viewsets keep them
         # to their own rows); publishing is decided in cms.alerts.permissions, not by a grant.

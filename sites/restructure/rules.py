@@ -31,10 +31,13 @@ class MergeRule:
     maximum: tuple[str, ...] = ()
     #: On a collision, the source row's text is appended to the target row's.
     append: tuple[str, ...] = ()
+    #: On a collision, the target row stays as it is and the source row goes (listed in the
+    #: report): e.g. a year's targets, a hidden alert both departments had hidden.
+    keep_target: bool = False
 
     @property
     def resolves_collisions(self) -> bool:
-        return bool(self.add or self.maximum or self.append)
+        return bool(self.add or self.maximum or self.append or self.keep_target)
 
     def combine(self, source: models.Model, target: models.Model, source_name: str) -> list[str]:
         """Fold `source` into `target` (in memory); the names of the fields changed."""

@@ -505,3 +505,37 @@ def test_site_search_finds_merged_pages_on_the_target_only(reform):
     assert "Tin riêng của BD" not in [
         page.title for page in site_search(hn, "Tin riêng của BD", "vi").results
     ]
+
+
+def test_merge_adds_up_figures_of_the_same_month_and_keeps_the_targets_own_targets(reform):
+    """Rows that collide on a unique constraint fold by the rule their app declares."""
+    import datetime
+
+    from cms.statistics.models import MonthlyFigure, Service, Target
+
+    service = Service.objects.create(code="GH-QC", name="Gia hạn thời gian quá cảnh hàng hóa")
+    january = datetime.date(2026, 1, 1)
+    for code, online, late in (("HCM", 1200, 3), ("BD", 300, 1)):
+        department = reform[code].department
+        MonthlyFigure.objects.create(
+            department=department,
+            service=service,
+            month=january,
+            received_online=online,
+            processed=online,
+            on_time=online - late,
+            late=late,
+        )
+        Target.objects.update_or_create(
+            department=department, year=2026, defaults={"on_time_rate": 90 + late}
+        )
+
+    report = run(merge_plan())
+
+    kv2 = Department.objects.get(code="KV2")
+    (figure,) = MonthlyFigure.objects.filter(service=service, month=january)
+    assert figure.department == kv2
+    assert (figure.received_online, figure.on_time, figure.late) == (1500, 1496, 4)
+    (target,) = Target.objects.filter(year=2026, department__code__in=["KV2", "BD"])
+    assert target.department == kv2 and target.on_time_rate == 93  # HCM's (now KV2's) own
+    assert any("yearly target" in line.lower() for line in report.collisions), report.collisions
