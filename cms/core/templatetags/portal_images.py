@@ -45,3 +45,14 @@ def image(parser: template.base.Parser, token: template.base.Token) -> BoundedIm
     return BoundedImageNode(
         node.image_expr, node.filter_specs, output_var_name=node.output_var_name, attrs=node.attrs
     )
+
+
+@register.simple_tag
+def width_srcset(*renditions: AbstractRendition | None) -> str:
+    """`srcset` candidates "URL 400w, URL 800w" of renditions, narrowest first, one per width:
+    renditions of a small original come out the same width, and HTML forbids a repeated width."""
+    by_width: dict[int, str] = {}
+    for rendition in renditions:
+        if rendition is not None and getattr(rendition, "url", None):
+            by_width.setdefault(rendition.width, rendition.url)
+    return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
