@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from cms.core.exchange import Counts, ExchangeError
 from cms.library.models import LegalDocument, Procedure
 from cms.library.models.procedures import code_validator
 from cms.library.translation import publish, publish_translation
@@ -60,24 +61,6 @@ COLUMNS = [
     "effective_on",
     "status",
 ]
-
-
-class ExchangeError(Exception):
-    """The file cannot be read at all (format, encoding); one line for the person running it."""
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.core.exchange import Counts, ExchangeError
 from cms.statistics.models import MonthlyFigure, Service
 from cms.statistics.models.figures import COUNTS, figure_problems
 from cms.statistics.signals import figures_saved
@@ -29,24 +30,6 @@ from sites.models import Department
 COLUMNS = ("department", "service", "month", *COUNTS)
 #: Larger than any month's count a department's system could report; a typo guard.
 COUNT_MAX = 100_000_000
-
-
-class ExchangeError(Exception):
-    """The file cannot be read at all (format, encoding); one line for the person running it."""
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
 
 
 @dataclass(frozen=True)

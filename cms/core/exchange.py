@@ -1,0 +1,26 @@
+"""What every data import shares (the library's, the statistics'): the error for a file that
+cannot be read at all, and the created/updated/unchanged counts an idempotent import reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+class ExchangeError(Exception):
+    """The file cannot be read at all (format, encoding); one line for the person running it."""
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
