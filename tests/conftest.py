@@ -4,7 +4,7 @@ Departments are made with the real provisioning operation, so every test
 runs against the same groups and permissions production has.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -91,3 +91,39 @@ def add_page(parent: Page, page_class: type[Page], **fields) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture(autouse=True)
+def forget_resolved_sites() -> None:
+    """Each test starts with no site resolved (`sites.resolver`).
+
+    The resolver forgets its sites when a Site or a Department is saved or deleted; a test's
+    rollback sends no signal, so without this a site the last test made (and rolled back) would
+    still answer for its hostname in this process.
+    """
+    from sites import resolver
+
+    resolver.invalidate()
+
+
+@pytest.fixture(scope="module")
+def restore_database_after_module(django_db_blocker) -> Iterator[None]:
+    """For a module of transactional tests (a live server, a worker process): put the migrated
+    data back when the module is done.
+
+    A transactional test empties every table when it ends (Django's flush; `serialized_rollback`
+    reloads the data only when the *next* transactional test starts). `make test` keeps a file on
+    one worker (`--dist loadfile`), so the file after it on that worker would find no root page,
+    no content types and no sites.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -540,8 +540,11 @@ class _Restructurer:
                 .annotate(key=models.functions.Cast("pk", models.CharField()))
                 .values("key")
             )
-            wanted = used.filter(object_id__in=moved_pages).values("to_object_id")
-            shared = used.filter(object_id__in=staying_pages).values("to_object_id")
+            # The index keeps ids as text; images' and documents' ids are integers (PostgreSQL
+            # compares no integer with text).
+            as_id = models.functions.Cast("to_object_id", models.BigIntegerField())
+            wanted = used.filter(object_id__in=moved_pages).annotate(to_id=as_id).values("to_id")
+            shared = used.filter(object_id__in=staying_pages).annotate(to_id=as_id).values("to_id")
             rows = model.objects.filter(collection=source.collection)
             both = rows.filter(pk__in=wanted).filter(pk__in=shared)
             first = both.first()

@@ -272,10 +272,13 @@ def test_a_change_saved_by_another_app_process_invalidates_this_ones_redis_cache
 def test_every_ignored_model_label_names_an_installed_model():
     """A misspelt label would silently flush the whole cache on every write of that model."""
     from django.apps import apps
+    from django.db import connection
 
     from cms.api.signals import IGNORED_MODELS
 
     for label in IGNORED_MODELS:
+        if label == "wagtailsearch.sqliteftsindexentry" and connection.vendor != "sqlite":
+            continue  # Wagtail defines its full-text index table on SQLite only
         assert apps.get_model(label)._meta.label_lower == label
 
 

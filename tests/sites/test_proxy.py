@@ -33,6 +33,8 @@ pytestmark = [
     pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed"),
     # The live server reads what the test writes: committed, and the database restored after.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # ... and put back for the next file on this worker once the module is done.
+    pytest.mark.usefixtures("restore_database_after_module"),
 ]
 
 

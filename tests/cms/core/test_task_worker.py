@@ -60,6 +60,7 @@ def wait_until(condition, timeout: float) -> bool:
 # Outside a test transaction, so what this process writes is committed and the worker sees it;
 # the test removes its rows, and the flush after it is rolled back to the migrated data.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("restore_database_after_module")
 def test_db_worker_runs_webhooks_emails_renditions_and_purges(tmp_path):
     media, mail = tmp_path / "media", tmp_path / "mail"
     media.mkdir()
