@@ -382,7 +382,13 @@ def watch_page(page: Any, errors: list[str]) -> None:
     page.on("pageerror", lambda error: errors.append(f"page error: {error} ({page.url})"))
     page.on(
         "requestfailed",
-        lambda req: errors.append(f"request failed: {req.url} {req.failure} ({page.url})"),
+        # A request the browser itself abandoned (ERR_ABORTED: the page navigated on while its
+        # favicon loaded) is no failure of the page.
+        lambda req: (
+            None
+            if "ERR_ABORTED" in str(req.failure)
+            else errors.append(f"request failed: {req.url} {req.failure} ({page.url})")
+        ),
     )
     page.on(
         "response",
