@@ -24,3 +24,18 @@ class Counts:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
+
+
+def json_records(path: object, text: str) -> list[dict]:
+    """The records of a JSON export: a list of objects, or ExchangeError naming the file."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            _("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": error}
+        ) from error
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise ExchangeError(_("%(path)s must hold a JSON list of records.") % {"path": path})
+    return data

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from cms.core.exchange import Counts, ExchangeError
+from cms.core.exchange import Counts, ExchangeError, json_records
 from cms.library.models import LegalDocument, Procedure
 from cms.library.models.procedures import code_validator
 from cms.library.translation import publish, publish_translation
@@ -81,15 +81,7 @@ def read_records(path: Path) -> list[dict]:
             _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
         ) from error
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ExchangeError(
-                _("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": error}
-            ) from error
-        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise ExchangeError(_("%(path)s must hold a JSON list of records.") % {"path": path})
-        return [normalise(row) for row in data]
+        return [normalise(row) for row in json_records(path, text)]
     if path.suffix.lower() == ".csv":
         return [
             normalise(from_csv_row(row)) for row in csv.DictReader(text.splitlines(keepends=True))

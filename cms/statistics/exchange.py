@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cms.core.exchange import Counts, ExchangeError
+from cms.core.exchange import Counts, ExchangeError, json_records
 from cms.statistics.models import MonthlyFigure, Service
 from cms.statistics.models.figures import COUNTS, figure_problems
 from cms.statistics.signals import figures_saved
@@ -52,15 +51,7 @@ def read_records(path: Path) -> list[dict]:
         ) from error
     suffix = path.suffix.lower()
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ExchangeError(
-                _("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": error}
-            ) from error
-        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise ExchangeError(_("%(path)s must hold a JSON list of records.") % {"path": path})
-        return [normalise(row) for row in data]
+        return [normalise(row) for row in json_records(path, text)]
     if suffix == ".csv":
         reader = csv.DictReader(text.splitlines(keepends=True))
         missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
