@@ -32,7 +32,7 @@ def json_records(path: object, text: str) -> list[dict]:
 
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested thousands deep
         raise ExchangeError(
             _("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": error}
         ) from error

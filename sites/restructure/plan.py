@@ -89,7 +89,7 @@ def load_plan_file(path: str | Path) -> Plan:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
+    except (OSError, UnicodeDecodeError) as error:
         raise PlanError(
             [_("Cannot read the plan %(path)s: %(error)s") % _args(path, error)]
         ) from error
@@ -105,12 +105,16 @@ def parse_plan(text: str, *, yaml: bool = False) -> Plan:
         if yaml:
             import yaml as pyyaml
 
-            data = pyyaml.safe_load(text)
+            try:
+                data = pyyaml.safe_load(text)
+            except pyyaml.YAMLError as error:
+                raise ValueError(str(error)) from error
         else:
             data = json.loads(text)
     except ImportError as error:
         raise PlanError([_("YAML plans need PyYAML; write the plan as JSON.")]) from error
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
+        # RecursionError: a plan nested thousands of levels deep (no plan is).
         raise PlanError([_("The plan is not valid JSON: %(error)s") % {"error": error}]) from error
     return plan_from_data(data)
 
